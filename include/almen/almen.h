@@ -1,0 +1,11 @@
+/* libalmen — analysis of Danish social housing (almene boliger) for municipalities,
+ * housing organisations and researchers. The one header to include. */
+#ifndef ALMEN_ALMEN_H
+#define ALMEN_ALMEN_H
+
+#include "version.h"
+#include "error.h"
+#include "table.h"
+#include "case.h"
+
+#endif
