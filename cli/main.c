@@ -1,0 +1,80 @@
+/* almen — the command-line program over libalmen. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("almen %s (libalmen %s, ABI %d)\n", ALMEN_VERSION_STRING, almen_version(), almen_abi_version());
+    return EXIT_OK;
+}
+
+const cli_command CLI_COMMANDS[] = {
+    {"report", cmd_report, "the municipality at a glance (default: the embedded example)",
+     "usage: almen report [CASE.yaml] [-o FILE]\n"
+     "Prints, per district and housing area, dwellings, residents and the composition shares of\n"
+     "the latest year (ratios of sums). Without CASE the embedded synthetic example Eksempelby.\n"
+     "Units below 100 persons or 50 households have their composition suppressed.\n"
+     "  -o, --output FILE   write to FILE instead of standard output\n"},
+    {"validate", cmd_validate, "check case files strictly",
+     "usage: almen validate CASE.yaml...\n"
+     "Loads each file with every check the library makes and reports 'ok' or the first problem\n"
+     "as file:line:column: field: message on standard error. Exit 2 if any file is invalid.\n"},
+    {"convert", cmd_convert, "normalise a case file, merge or export figures as CSV",
+     "usage: almen convert [CASE.yaml] [--figures FIGURES.csv] [--export-figures OUT.csv] [-o OUT.yaml]\n"
+     "Loads CASE (default: the example), merges department-year figures from FIGURES.csv\n"
+     "(all rows or none), and writes the case as canonical YAML to OUT.yaml or standard output.\n"
+     "--export-figures writes the department-year figures as CSV (then YAML only with -o).\n"},
+    {"aggregate", cmd_query, "figures summed to areas, districts, organisations or the municipality",
+     "usage: almen aggregate [CASE.yaml] [--level LEVEL] [--format csv|table] [-o FILE]\n"
+     "LEVEL is department, area (default), district, organisation or municipality. One row per\n"
+     "unit and year: summed figures and shares as ratio of sums.\n"},
+    {"departments", cmd_query, "list departments",
+     "usage: almen departments [CASE.yaml] [--area ID | --district ID | --organisation ID |\n"
+     "                         --department ID] [--format csv|table] [-o FILE]\n"},
+    {"figures", cmd_query, "department-year figures",
+     "usage: almen figures [CASE.yaml] [--area ID | --district ID | --organisation ID |\n"
+     "                     --department ID] [--format csv|table] [-o FILE]\n"},
+    {"fields", cmd_fields, "the figure fields and derived shares",
+     "usage: almen fields [--format csv|table]\n"},
+    {"version", cmd_version, "print the version", "usage: almen version\n"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: almen COMMAND [ARGS]   (almen COMMAND --help for more)\n\n"
+               "Analysis of Danish social housing (almene boliger) for municipalities, housing\n"
+               "organisations and researchers.\n\nCommands:\n");
+    for (const cli_command *c = CLI_COMMANDS; c->name; c++) fprintf(f, "  %-12s %s\n", c->name, c->summary);
+    fprintf(f, "\nExit codes: 0 ok, 1 findings, 2 bad input (errors as file:line:column: field:\n"
+               "message on standard error), 64 usage error, 70 internal error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || cli_is_help(argv[1])) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) return cmd_version(0, NULL);
+    if (strcmp(ALMEN_VERSION_STRING, almen_version()) != 0)
+        fprintf(stderr, "almen: warning: built for libalmen %s but running with %s\n",
+                ALMEN_VERSION_STRING, almen_version());
+    for (const cli_command *c = CLI_COMMANDS; c->name; c++) {
+        if (strcmp(c->name, argv[1]) != 0) continue;
+        for (int i = 2; i < argc; i++) {
+            if (cli_is_help(argv[i])) {
+                fputs(c->usage, stdout);
+                return EXIT_OK;
+            }
+        }
+        return c->run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "almen: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
