@@ -1,0 +1,4 @@
+library(testthat)
+library(almen)
+
+test_check("almen")

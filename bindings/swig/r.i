@@ -1,0 +1,404 @@
+/* R typemaps for libalmen, included by almen.i when SWIG runs with -r.
+ *
+ * Everything here is generic: it matches argument shapes by type and name (see the list in
+ * almen.i), never a particular function, so a new module needs only its %include line in
+ * almen.i (and Rd docs for its new functions in bindings/r/man).
+ *
+ *   almen_status f(...)            NULL (invisible); a negative status becomes an R error
+ *                                  condition of class c("almen_error", "error", "condition")
+ *   almen_status f(..., T **out)   an external pointer of class c("T", "almen_handle") whose
+ *                                  C finalizer calls T_free
+ *   almen_status f(..., almen_table **out)   a data.frame built in C
+ *   almen_status f(..., char **out)          character(1) (freed with almen_free)
+ *   almen_status f(..., double/int/size_t *out)   numeric / integer / numeric
+ *   (const double *values, size_t n)         an R numeric vector, not copied
+ *   T *, const T *                 an almen handle of class T; NULL only for T_free
+ *   const char *                   character(1) in UTF-8; NULL passes C NULL
+ *
+ * R errors longjmp out of the wrapper, so nothing here calls Rf_error while the library owns
+ * memory that the wrapper must release: every C-side allocation that could be lost is first
+ * parked in an external pointer with a finalizer ("guard") that is created before the library
+ * call, so a longjmp at any later point only leaves garbage for the GC. Argument errors go
+ * through SWIG_exception_fail, whose fail: path runs the freearg typemaps before Rf_error.
+ * A failing status does not longjmp at all: the wrapper returns the condition object and the
+ * generated R function signals it with stop() (see scoerceout below).
+ */
+
+%{
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <R_ext/Rdynload.h>
+
+typedef void (*almen_r_free_fn)(void *);
+
+/* Runs the free function stored with an external pointer, once. */
+static void almen_r_finalize(SEXP x)
+{
+    void *p = R_ExternalPtrAddr(x);
+    SEXP prot = R_ExternalPtrProtected(x);
+    almen_r_free_fn f;
+    if (!p)
+        return;
+    R_ClearExternalPtr(x);
+    if (TYPEOF(prot) == RAWSXP && (size_t)XLENGTH(prot) == sizeof f) {
+        memcpy(&f, RAW(prot), sizeof f);
+        f(p);
+    }
+}
+
+/* A new external pointer (address NULL until set) that will call f on its address when
+ * collected or released. cls, when not NULL, names the handle type: the pointer gets the tag
+ * install(cls) and the class c(cls, "almen_handle"). The caller protects the result. */
+static SEXP almen_r_guard(almen_r_free_fn f, const char *cls)
+{
+    SEXP raw, x;
+    raw = PROTECT(Rf_allocVector(RAWSXP, sizeof f));
+    memcpy(RAW(raw), &f, sizeof f);
+    x = PROTECT(R_MakeExternalPtr(NULL, cls ? Rf_install(cls) : R_NilValue, raw));
+    R_RegisterCFinalizerEx(x, almen_r_finalize, TRUE);
+    if (cls) {
+        SEXP klass = PROTECT(Rf_allocVector(STRSXP, 2));
+        SET_STRING_ELT(klass, 0, Rf_mkChar(cls));
+        SET_STRING_ELT(klass, 1, Rf_mkChar("almen_handle"));
+        Rf_setAttrib(x, R_ClassSymbol, klass);
+        UNPROTECT(1);
+    }
+    UNPROTECT(2);
+    return x;
+}
+
+/* Frees what a guard holds now (instead of at collection). */
+static void almen_r_release(SEXP guard)
+{
+    almen_r_finalize(guard);
+}
+
+static int almen_r_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The C pointer behind an almen handle of type cls, or NULL with *why set.
+ * In a T_free function the handle is detached from R (its finalizer will not run again) and
+ * the pointer returned for the library to free; a freed handle or NULL gives NULL (no-op). */
+static void *almen_r_handle_get(SEXP x, const char *cls, const char *wrapper, const char **why)
+{
+    int is_free = almen_r_ends_with(wrapper, "_free");
+    void *p;
+    *why = NULL;
+    if (is_free && Rf_isNull(x))
+        return NULL;
+    if (TYPEOF(x) != EXTPTRSXP || R_ExternalPtrTag(x) != Rf_install(cls)) {
+        *why = "is not an almen handle of this type";
+        return NULL;
+    }
+    p = R_ExternalPtrAddr(x);
+    if (is_free) {
+        if (p)
+            R_ClearExternalPtr(x);
+        return p;
+    }
+    if (!p)
+        *why = "is a freed (or deserialized) handle";
+    return p;
+}
+
+/* UTF-8 R string from C; NULL becomes NA. */
+static SEXP almen_r_mkchar(const char *s)
+{
+    return s ? Rf_mkCharCE(s, CE_UTF8) : NA_STRING;
+}
+
+static SEXP almen_r_string(const char *s)
+{
+    return Rf_ScalarString(almen_r_mkchar(s));
+}
+
+/* The error condition for a failed call, from the per-thread last error. */
+static SEXP almen_r_error_condition(int status)
+{
+    static const char *names[] = {"message", "call", "code", "source", "line", "column",
+                                  "field", "description"};
+    const int n = (int)(sizeof names / sizeof names[0]);
+    int code = almen_error_last_code();
+    const char *text = almen_error_last_text();
+    SEXP cond, nms, klass;
+    int i;
+
+    if (code == 0)
+        code = status; /* a failure that left no record; still report the status */
+    if (!text || !*text)
+        text = almen_strerror(status);
+    cond = PROTECT(Rf_allocVector(VECSXP, n));
+    SET_VECTOR_ELT(cond, 0, almen_r_string(text));
+    SET_VECTOR_ELT(cond, 1, R_NilValue);
+    SET_VECTOR_ELT(cond, 2, Rf_ScalarInteger(code));
+    SET_VECTOR_ELT(cond, 3, almen_r_string(almen_error_last_source()));
+    SET_VECTOR_ELT(cond, 4, Rf_ScalarInteger(almen_error_last_line()));
+    SET_VECTOR_ELT(cond, 5, Rf_ScalarInteger(almen_error_last_column()));
+    SET_VECTOR_ELT(cond, 6, almen_r_string(almen_error_last_field()));
+    SET_VECTOR_ELT(cond, 7, almen_r_string(almen_error_last_message()));
+    nms = PROTECT(Rf_allocVector(STRSXP, n));
+    for (i = 0; i < n; i++)
+        SET_STRING_ELT(nms, i, Rf_mkChar(names[i]));
+    Rf_setAttrib(cond, R_NamesSymbol, nms);
+    klass = PROTECT(Rf_allocVector(STRSXP, 3));
+    SET_STRING_ELT(klass, 0, Rf_mkChar("almen_error"));
+    SET_STRING_ELT(klass, 1, Rf_mkChar("error"));
+    SET_STRING_ELT(klass, 2, Rf_mkChar("condition"));
+    Rf_setAttrib(cond, R_ClassSymbol, klass);
+    UNPROTECT(3);
+    return cond;
+}
+
+/* An almen_table as a data.frame (the table stays owned by the caller). */
+static SEXP almen_r_table_to_df(const almen_table *t)
+{
+    size_t nrow = almen_table_nrows(t), ncol = almen_table_ncols(t), j, i;
+    SEXP df, names, rn, klass;
+
+    df = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)ncol));
+    names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)ncol));
+    for (j = 0; j < ncol; j++) {
+        SEXP col = R_NilValue;
+        SET_STRING_ELT(names, (R_xlen_t)j, almen_r_mkchar(almen_table_column_name(t, j)));
+        switch (almen_table_column_type(t, j)) {
+        case ALMEN_COL_DOUBLE: {
+            const double *v = almen_table_doubles(t, j);
+            double *d;
+            col = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)nrow));
+            d = REAL(col);
+            for (i = 0; i < nrow; i++) {
+                double x = v ? v[i] : almen_table_get_double(t, j, i);
+                d[i] = isnan(x) ? NA_REAL : x;
+            }
+            break;
+        }
+        case ALMEN_COL_INT:
+        case ALMEN_COL_BOOL: {
+            const int32_t *v = almen_table_ints(t, j);
+            int is_bool = almen_table_column_type(t, j) == ALMEN_COL_BOOL;
+            int *d;
+            col = PROTECT(Rf_allocVector(is_bool ? LGLSXP : INTSXP, (R_xlen_t)nrow));
+            d = is_bool ? LOGICAL(col) : INTEGER(col);
+            for (i = 0; i < nrow; i++) {
+                int32_t x = v ? v[i] : almen_table_get_int(t, j, i);
+                d[i] = x == ALMEN_NA_INT ? NA_INTEGER : is_bool ? (x != 0) : (int)x;
+            }
+            break;
+        }
+        case ALMEN_COL_STRING:
+        default:
+            col = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)nrow));
+            for (i = 0; i < nrow; i++)
+                SET_STRING_ELT(col, (R_xlen_t)i, almen_r_mkchar(almen_table_get_string(t, j, i)));
+            break;
+        }
+        SET_VECTOR_ELT(df, (R_xlen_t)j, col);
+        UNPROTECT(1);
+    }
+    Rf_setAttrib(df, R_NamesSymbol, names);
+    /* compact row names: c(NA_integer_, -nrow) */
+    rn = PROTECT(Rf_allocVector(INTSXP, 2));
+    INTEGER(rn)[0] = NA_INTEGER;
+    INTEGER(rn)[1] = -(int)nrow;
+    Rf_setAttrib(df, R_RowNamesSymbol, rn);
+    klass = PROTECT(Rf_mkString("data.frame"));
+    Rf_setAttrib(df, R_ClassSymbol, klass);
+    UNPROTECT(4);
+    return df;
+}
+
+static void almen_r_free_table(void *p) { almen_table_free((almen_table *)p); }
+static void almen_r_free_string(void *p) { almen_free(p); }
+
+/* The ABI generation this wrapper was compiled against (checked by .onLoad). */
+static int R_almen_abi_compiled(void) { return ALMEN_ABI_VERSION; }
+%}
+
+/* The wrapper's own ABI generation, compared with almen_abi_version() by .onLoad. Its R name
+ * does not start with almen_, so NAMESPACE's exportPattern keeps it internal. */
+int R_almen_abi_compiled(void);
+
+/* Registered routines only: .Call never searches the DLL's symbol table by name. */
+%insert("sinitroutine") %{
+R_useDynamicSymbols(dll, FALSE);
+%}
+
+/* ---- not for R ------------------------------------------------------------------------- */
+
+/* Raw memory is freed by the wrappers themselves. */
+%ignore almen_free;
+/* Tables reach R as data.frames; their accessors take a handle R never holds. */
+%rename("$ignore", regextarget=1) "^almen_table_";
+/* Enums would become S4 enumeration classes whose values SWIG's R code fetches from the DLL
+ * while the package is being built; the constants are documented in the C headers and R
+ * needs none of them (an enum-typed argument or result is a plain integer). */
+%rename("$ignore", %$isenum) "";
+%rename("$ignore", %$isenumitem) "";
+%typemap(scoercein) enum SWIGTYPE "$input = as.integer($input);";
+%typemap(scoerceout) enum SWIGTYPE "";
+
+/* ---- status ---------------------------------------------------------------------------- */
+
+%typemap(out) almen_status %{
+  if ($1 < 0) {
+    r_ans = almen_r_error_condition($1);
+    Rf_protect(r_ans);
+    r_nprotect++;
+  } else {
+    r_ans = R_NilValue;
+  }
+%}
+%typemap(rtype) almen_status "NULL";
+/* The condition comes back as the value; stop() it from R, with the R call as its call. */
+%typemap(scoerceout) almen_status %{
+  if (inherits($result, "almen_error")) {
+    $result$call <- sys.call();
+    stop($result);
+  }
+  if (is.null($result)) return(invisible(NULL));
+%}
+
+/* ---- strings in and out ---------------------------------------------------------------- */
+
+%typemap(in) const char *, char * {
+  if (Rf_isNull($input)) {
+    $1 = NULL;
+  } else if (!Rf_isString($input) || XLENGTH($input) != 1 || STRING_ELT($input, 0) == NA_STRING) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a single string (or NULL)");
+  } else {
+    $1 = ($1_ltype)Rf_translateCharUTF8(STRING_ELT($input, 0));
+  }
+}
+%typemap(scoercein) const char *, char * %{
+  if (!is.null($input) && !is.character($input)) $input = as.character($input);
+%}
+%typemap(freearg) const char *, char * "";
+%typemap(out) const char *, char * %{
+  r_ans = almen_r_string($1);
+%}
+
+/* ---- numbers in ----------------------------------------------------------------------- */
+
+/* Exactly one value; R's coercion rules (integer, logical or double; NA stays NA). */
+%typemap(in) int, int32_t {
+  if (XLENGTH($input) != 1 || !(Rf_isNumeric($input) || Rf_isLogical($input))) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a single number");
+  }
+  $1 = ($1_ltype)Rf_asInteger($input);
+}
+%typemap(in) double {
+  if (XLENGTH($input) != 1 || !(Rf_isNumeric($input) || Rf_isLogical($input))) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a single number");
+  }
+  $1 = Rf_asReal($input);
+}
+%typemap(scoercein) int, int32_t, double "";
+
+/* ---- handles in ------------------------------------------------------------------------ */
+
+%typemap(in) SWIGTYPE * (const char *why = NULL) {
+  $1 = ($1_ltype)almen_r_handle_get($input, "$1_basetype", "$symname", &why);
+  if (why) {
+    SWIG_Error(SWIG_TypeError, "argument '$1_name' of $symname %s (expected an $1_basetype)", why);
+    SWIG_fail;
+  }
+}
+%typemap(scoercein) SWIGTYPE * "";
+%typemap(rtype) SWIGTYPE * "$1_basetype";
+
+/* ---- outputs ---------------------------------------------------------------------------- */
+
+/* A new handle: the guard is made before the call and is the returned object. */
+%typemap(in, numinputs=0) SWIGTYPE **out ($*1_ltype temp = NULL, SEXP guard = R_NilValue) {
+  guard = Rf_protect(almen_r_guard((almen_r_free_fn)$1_basetype_free, "$1_basetype"));
+  r_nprotect++;
+  $1 = &temp;
+}
+/* SWIG collects argouts in a list; each shape below replaces it with its one value. With a
+ * failing status the value is the error condition again (the last error is still current). */
+%typemap(argout) SWIGTYPE **out {
+  if (result < 0) {
+    r_ans = almen_r_error_condition(result);
+  } else {
+    R_SetExternalPtrAddr(guard$argnum, temp$argnum);
+    r_ans = guard$argnum;
+  }
+}
+
+/* A table: parked in a guard while it is converted, then freed. */
+%typemap(in, numinputs=0) almen_table **out (almen_table *temp = NULL, SEXP guard = R_NilValue) {
+  guard = Rf_protect(almen_r_guard(almen_r_free_table, NULL));
+  r_nprotect++;
+  $1 = &temp;
+}
+%typemap(argout) almen_table **out {
+  if (result < 0) {
+    r_ans = almen_r_error_condition(result);
+  } else {
+    R_SetExternalPtrAddr(guard$argnum, temp$argnum);
+    r_ans = almen_r_table_to_df(temp$argnum);
+    almen_r_release(guard$argnum);
+  }
+}
+
+/* A string the caller frees with almen_free. */
+%typemap(in, numinputs=0) char **out (char *temp = NULL, SEXP guard = R_NilValue) {
+  guard = Rf_protect(almen_r_guard(almen_r_free_string, NULL));
+  r_nprotect++;
+  $1 = &temp;
+}
+%typemap(argout) char **out {
+  if (result < 0) {
+    r_ans = almen_r_error_condition(result);
+  } else {
+    R_SetExternalPtrAddr(guard$argnum, temp$argnum);
+    r_ans = almen_r_string(temp$argnum);
+    almen_r_release(guard$argnum);
+  }
+}
+
+/* Numbers: a missing double (NaN) is NA; size_t may exceed an R integer, so it is numeric. */
+%typemap(in, numinputs=0) double *out (double temp = 0), int *out (int temp = 0),
+                          size_t *out (size_t temp = 0) {
+  $1 = &temp;
+}
+%typemap(argout) double *out {
+  r_ans = result < 0 ? almen_r_error_condition(result)
+                     : Rf_ScalarReal(isnan(temp$argnum) ? NA_REAL : temp$argnum);
+}
+%typemap(argout) int *out {
+  r_ans = result < 0 ? almen_r_error_condition(result) : Rf_ScalarInteger(temp$argnum);
+}
+%typemap(argout) size_t *out {
+  r_ans = result < 0 ? almen_r_error_condition(result) : Rf_ScalarReal((double)temp$argnum);
+}
+%typemap(freearg) double *out, int *out, size_t *out "";
+%typemap(scoerceout) SWIGTYPE **out, double *out, int *out, size_t *out "";
+
+/* size_t results are counts: numeric, like R's own lengths beyond 2^31. */
+%typemap(out) size_t %{ r_ans = Rf_ScalarReal((double)$1); %}
+%typemap(rtype) size_t "numeric";
+
+/* ---- arrays in -------------------------------------------------------------------------- */
+
+/* A numeric vector, read in place (no copy); integer and logical vectors are coerced (NA
+ * becomes NA_real_, i.e. NaN, "missing" to the library). */
+%typemap(in) (const double *values, size_t n) {
+  if (TYPEOF($input) == REALSXP) {
+    $1 = REAL($input);
+  } else if ((TYPEOF($input) == INTSXP && !Rf_isFactor($input)) || TYPEOF($input) == LGLSXP) {
+    SEXP coerced = Rf_protect(Rf_coerceVector($input, REALSXP));
+    r_nprotect++;
+    $1 = REAL(coerced);
+  } else {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a numeric vector");
+  }
+  $2 = (size_t)XLENGTH($input);
+}
+%typemap(scoercein) (const double *values, size_t n) "";
+%typemap(rtype) (const double *values, size_t n) "numeric";
