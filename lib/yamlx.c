@@ -279,7 +279,7 @@ int y_integer(ydoc *d, yaml_node_t *node, const char *path, long lo, long hi, lo
     if (rc) return rc;
     if (v != floor(v)) return y_fail(d, node, path, ALMEN_EINPUT, "expected a whole number");
     if (v < (double)lo || v > (double)hi)
-        return y_fail(d, node, path, ALMEN_ERANGE, "must be between %ld and %ld", lo, hi);
+        return y_fail(d, node, path, ALMEN_EINPUT, "must be between %ld and %ld", lo, hi);
     *out = (long)v;
     return ALMEN_OK;
 }
