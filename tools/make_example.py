@@ -21,15 +21,15 @@ housing and exercises the library:
 The five areas are built for the statutory lists (dk-2021 rules, domain note
 section 3; reference values are the constants below):
 
-* ``vestergaarden`` (Vestergården), ~2,450 residents: outside labour > 40 % and
+* ``vestergaarden`` (Vestergården), ~2,550-2,600 residents: outside labour > 40 % and
   income < 55 % of the region = exactly 2 of 4 udsat criteria in 2020-2024;
   the income ratio passes 55 % in 2025 (1 of 4: leaves the udsat list, meets
   the forebyggelse test). Non-western share crosses 50 % and back
   (48.4 -> 51.2 -> 49.7 %), so it is a parallelsamfund in 2022-2024 only.
-* ``engparken`` (Engparken), ~1,750 residents: non-western 35-38 %, outside
+* ``engparken`` (Engparken), ~1,700 residents: non-western 35-38 %, outside
   labour 36-39 % and income 57-59 % of the region: 0 of 4 udsat, 2 of 4 at the
   forebyggelse thresholds - a forebyggelse area close to tipping.
-* ``lindelunden`` (Lindelunden), ~790 residents: 3 of 4 udsat criteria and
+* ``lindelunden`` (Lindelunden), ~770 residents: 3 of 4 udsat criteria and
   non-western > 50 %, but below 1,000 residents, so not a housing area in the
   statutory sense.
 * ``skovbrynet`` and ``havnekvarteret``: ordinary areas.
