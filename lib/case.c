@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "case_internal.h"
+#include "case_sections.h"
 #include "error_internal.h"
 
 almen_case *case_alloc(void)
@@ -19,6 +20,7 @@ almen_case *case_alloc(void)
 void almen_case_free(almen_case *c)
 {
     if (!c) return;
+    for (const case_section *const *s = CASE_SECTIONS; *s; s++) (*s)->free(c);
     for (size_t i = 0; i < c->n_districts; i++) {
         free(c->districts[i].id);
         free(c->districts[i].name);
@@ -121,6 +123,13 @@ almen_status almen_case_copy(const almen_case *c, almen_case **out)
     if (failed || case_index_departments(d) != 0) {
         almen_case_free(d);
         return almen_fail_nomem();
+    }
+    for (const case_section *const *s = CASE_SECTIONS; *s; s++) {
+        int rc = (*s)->copy(d, c);
+        if (rc) {
+            almen_case_free(d);
+            return rc;
+        }
     }
     *out = d;
     return ALMEN_OK;

@@ -63,6 +63,8 @@ struct almen_case {
     department *departments;
     size_t n_departments;
     strmap department_ids; /* id -> index into departments */
+    /* Sections of other modules (case_sections.h) keep their data below, one pointer
+     * each, owned by the case and released by the section's free. */
 };
 
 almen_case *case_alloc(void);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case_internal.h"
+#include "case_sections.h"
 #include "error_internal.h"
 #include "yamlx.h"
 
@@ -329,10 +330,26 @@ static int load_departments(ydoc *d, yaml_node_t *root, almen_case *c)
     return case_index_departments(c);
 }
 
+static int load_sections(ydoc *d, yaml_node_t *root, almen_case *c)
+{
+    for (const case_section *const *s = CASE_SECTIONS; *s; s++) {
+        yaml_node_t *v;
+        TRY(optional(d, root, (*s)->key, &v));
+        if (v) TRY((*s)->load(d, v, c));
+    }
+    return ALMEN_OK;
+}
+
 static int load_document(ydoc *d, almen_case *c)
 {
-    static const char *const keys[] = {"format", "municipality", "districts", "areas",
-                                       "organisations", "departments", NULL};
+    static const char *const core_keys[] = {"format", "municipality", "districts", "areas",
+                                            "organisations", "departments"};
+    enum { N_CORE = sizeof core_keys / sizeof core_keys[0], MAX_KEYS = N_CORE + 32 };
+    const char *keys[MAX_KEYS + 1];
+    size_t n = 0;
+    for (; n < N_CORE; n++) keys[n] = core_keys[n];
+    for (const case_section *const *s = CASE_SECTIONS; *s && n < MAX_KEYS; s++) keys[n++] = (*s)->key;
+    keys[n] = NULL;
     yaml_node_t *root = ydoc_root(d), *v;
     TRY(y_check_map(d, root, "", keys));
     TRY(optional(d, root, "format", &v));
@@ -347,7 +364,8 @@ static int load_document(ydoc *d, almen_case *c)
     TRY(load_districts(d, root, c));
     TRY(load_areas(d, root, c));
     TRY(load_organisations(d, root, c));
-    return load_departments(d, root, c);
+    TRY(load_departments(d, root, c));
+    return load_sections(d, root, c);
 }
 
 static almen_status load_text(const char *text, size_t len, const char *source, almen_case **out)

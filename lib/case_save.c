@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "case_internal.h"
+#include "case_sections.h"
 #include "error_internal.h"
 #include "strbuf.h"
 #include "yaml_emit.h"
@@ -102,6 +103,7 @@ almen_status almen_case_to_yaml(const almen_case *c, char **out)
         emit_id_name(&sb, c->organisations[i].id, c->organisations[i].name);
     if (c->n_departments) sb_puts(&sb, "departments:\n");
     for (size_t i = 0; i < c->n_departments; i++) emit_department(&sb, c, &c->departments[i]);
+    for (const case_section *const *s = CASE_SECTIONS; *s; s++) (*s)->save(&sb, c);
     return sb_finish(&sb, out);
 }
 
