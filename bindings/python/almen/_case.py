@@ -34,7 +34,11 @@ def _float_values(values):
     """An array-like for almen_case_set_figure_values. A C-contiguous float64 ndarray (or a
     float64 Series over one) goes to the library as it is, without a copy; pandas
     nullable arrays have their missing values turned into NaN."""
-    if isinstance(values, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+    if isinstance(values, (pd.Series, pd.Index)):
+        if isinstance(values.dtype, np.dtype):
+            return values.to_numpy()  # the underlying ndarray, no copy
+        values = values.array
+    if isinstance(values, pd.api.extensions.ExtensionArray):
         return values.to_numpy(dtype=np.float64, na_value=np.nan)
     return values
 
