@@ -27,6 +27,12 @@ cp "$here/src/Makevars.in" "$out/src/"
 # Leftovers of an in-tree install are not sources.
 rm -f "$out/R/almen_swig.R"
 
+# The hand-worked fixture shared with the C and Python tests.
+if [ -f "$root/tests/data/tiny.yaml" ]; then
+    mkdir -p "$out/tests/testthat/fixtures"
+    cp "$root/tests/data/tiny.yaml" "$out/tests/testthat/fixtures/"
+fi
+
 sh "$here/tools/swig-r.sh" "$root/bindings/swig" "$root/include" "$out"
 
 version=$(sed -n 's/^#define ALMEN_VERSION_STRING "\(.*\)"$/\1/p' "$root/include/almen/version.h")
