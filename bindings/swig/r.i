@@ -12,8 +12,10 @@
  *   almen_status f(..., char **out)          character(1) (freed with almen_free)
  *   almen_status f(..., double/int/size_t *out)   numeric / integer / numeric
  *   (const double *values, size_t n)         an R numeric vector, not copied
+ *   (const int32_t *values, size_t n)        an R integer vector, not copied
  *   T *, const T *                 an almen handle of class T; NULL only for T_free
  *   const char *                   character(1) in UTF-8; NULL passes C NULL
+ *   const char *path               character(1), native encoding, ~ expanded (a file name)
  *
  * R errors longjmp out of the wrapper, so nothing here calls Rf_error while the library owns
  * memory that the wrapper must release: every C-side allocation that could be lost is first
@@ -117,30 +119,33 @@ static SEXP almen_r_string(const char *s)
     return Rf_ScalarString(almen_r_mkchar(s));
 }
 
-/* The error condition for a failed call, from the per-thread last error. */
+/* The error condition for a failed call, from the per-thread last error. A record whose code
+ * is not the returned status is stale (the library failed without recording why, which it
+ * should not do): then only the status is reported. */
 static SEXP almen_r_error_condition(int status)
 {
     static const char *names[] = {"message", "call", "code", "source", "line", "column",
                                   "field", "description"};
     const int n = (int)(sizeof names / sizeof names[0]);
-    int code = almen_error_last_code();
-    const char *text = almen_error_last_text();
+    int current = almen_error_last_code() == status;
+    const char *text = current ? almen_error_last_text() : NULL;
+    const char *description = current ? almen_error_last_message() : NULL;
     SEXP cond, nms, klass;
     int i;
 
-    if (code == 0)
-        code = status; /* a failure that left no record; still report the status */
     if (!text || !*text)
         text = almen_strerror(status);
+    if (!description || !*description)
+        description = almen_strerror(status);
     cond = PROTECT(Rf_allocVector(VECSXP, n));
     SET_VECTOR_ELT(cond, 0, almen_r_string(text));
     SET_VECTOR_ELT(cond, 1, R_NilValue);
-    SET_VECTOR_ELT(cond, 2, Rf_ScalarInteger(code));
-    SET_VECTOR_ELT(cond, 3, almen_r_string(almen_error_last_source()));
-    SET_VECTOR_ELT(cond, 4, Rf_ScalarInteger(almen_error_last_line()));
-    SET_VECTOR_ELT(cond, 5, Rf_ScalarInteger(almen_error_last_column()));
-    SET_VECTOR_ELT(cond, 6, almen_r_string(almen_error_last_field()));
-    SET_VECTOR_ELT(cond, 7, almen_r_string(almen_error_last_message()));
+    SET_VECTOR_ELT(cond, 2, Rf_ScalarInteger(status));
+    SET_VECTOR_ELT(cond, 3, almen_r_string(current ? almen_error_last_source() : ""));
+    SET_VECTOR_ELT(cond, 4, Rf_ScalarInteger(current ? almen_error_last_line() : 0));
+    SET_VECTOR_ELT(cond, 5, Rf_ScalarInteger(current ? almen_error_last_column() : 0));
+    SET_VECTOR_ELT(cond, 6, almen_r_string(current ? almen_error_last_field() : ""));
+    SET_VECTOR_ELT(cond, 7, almen_r_string(description));
     nms = PROTECT(Rf_allocVector(STRSXP, n));
     for (i = 0; i < n; i++)
         SET_STRING_ELT(nms, i, Rf_mkChar(names[i]));
@@ -274,6 +279,19 @@ R_useDynamicSymbols(dll, FALSE);
     $1 = ($1_ltype)Rf_translateCharUTF8(STRING_ELT($input, 0));
   }
 }
+/* File names go to fopen() as the native bytes (as R's own file functions do), with ~ expanded. */
+%typemap(in) const char *path {
+  if (!Rf_isString($input) || XLENGTH($input) != 1 || STRING_ELT($input, 0) == NA_STRING) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a single file name");
+  }
+  {
+    /* R_ExpandFileName returns a static buffer: copy it (R_alloc, released on return). */
+    const char *expanded = R_ExpandFileName(Rf_translateChar(STRING_ELT($input, 0)));
+    char *copy = R_alloc(strlen(expanded) + 1, 1);
+    strcpy(copy, expanded);
+    $1 = ($1_ltype)copy;
+  }
+}
 %typemap(scoercein) const char *, char * %{
   if (!is.null($input) && !is.character($input)) $input = as.character($input);
 %}
@@ -402,3 +420,36 @@ R_useDynamicSymbols(dll, FALSE);
 }
 %typemap(scoercein) (const double *values, size_t n) "";
 %typemap(rtype) (const double *values, size_t n) "numeric";
+
+/* An integer vector, read in place (R's int is int32_t; NA_integer_ is ALMEN_NA_INT); logical
+ * vectors too. A double vector is converted when every value is whole and in range (NA and
+ * NaN become NA), so that 1:3 and c(1, 2, 3) both work; anything else is an error. */
+%typemap(in) (const int32_t *values, size_t n), (const int *values, size_t n) {
+  if (TYPEOF($input) == INTSXP && !Rf_isFactor($input)) {
+    $1 = ($1_ltype)INTEGER($input);
+  } else if (TYPEOF($input) == LGLSXP) {
+    $1 = ($1_ltype)LOGICAL($input);
+  } else if (TYPEOF($input) == REALSXP) {
+    R_xlen_t i, len = XLENGTH($input);
+    const double *d = REAL($input);
+    SEXP converted = Rf_protect(Rf_allocVector(INTSXP, len));
+    int *v = INTEGER(converted);
+    r_nprotect++;
+    for (i = 0; i < len; i++) {
+      if (ISNAN(d[i])) {
+        v[i] = NA_INTEGER;
+      } else if (d[i] != floor(d[i]) || d[i] <= (double)INT32_MIN || d[i] > (double)INT32_MAX) {
+        SWIG_Error(SWIG_ValueError, "argument '$1_name' of $symname: element %ld (%g) is not a whole number in the int32 range", (long)(i + 1), d[i]);
+        SWIG_fail;
+      } else {
+        v[i] = (int)d[i];
+      }
+    }
+    $1 = ($1_ltype)v;
+  } else {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be an integer vector");
+  }
+  $2 = (size_t)XLENGTH($input);
+}
+%typemap(scoercein) (const int32_t *values, size_t n), (const int *values, size_t n) "";
+%typemap(rtype) (const int32_t *values, size_t n), (const int *values, size_t n) "integer";

@@ -5,7 +5,7 @@
   if (!is.character(path) || length(path) != 1L || is.na(path)) {
     stop("'path' must be a single file name", call. = FALSE)
   }
-  enc2utf8(path.expand(path))
+  path.expand(path)
 }
 
 .is_case <- function(x) inherits(x, "almen_case")

@@ -97,3 +97,25 @@ test_that("the version functions agree with the package", {
 test_that("the package refuses a library of another ABI", {
   expect_error(almen:::.almen_check_abi(1L, 0L), "compiled for libalmen ABI 0.*has ABI 1")
 })
+
+test_that("library(almen) refuses to load against a libalmen of another ABI", {
+  skip_on_cran()
+  skip_if_not(Sys.info()[["sysname"]] == "Linux", "needs LD_PRELOAD")
+  # A stand-in almen_abi_version() returning 1, preloaded ahead of the real libalmen.
+  dir <- tempfile("abi")
+  dir.create(dir)
+  on.exit(unlink(dir, recursive = TRUE))
+  writeLines("int almen_abi_version(void) { return 1; }", file.path(dir, "shim.c"))
+  r <- file.path(R.home("bin"), "R")
+  out <- suppressWarnings(system2(r, c("CMD", "SHLIB", "-o", shQuote(file.path(dir, "shim.so")),
+                                       shQuote(file.path(dir, "shim.c"))),
+                                  stdout = TRUE, stderr = TRUE))
+  skip_if_not(file.exists(file.path(dir, "shim.so")), "cannot compile the shim")
+  lib <- dirname(find.package("almen"))
+  code <- sprintf("library(almen, lib.loc = %s)", deparse(lib))
+  res <- suppressWarnings(system2(file.path(R.home("bin"), "Rscript"), c("--vanilla", "-e", shQuote(code)),
+                                  env = paste0("LD_PRELOAD=", file.path(dir, "shim.so")),
+                                  stdout = TRUE, stderr = TRUE))
+  expect_false(is.null(attr(res, "status")))
+  expect_match(paste(res, collapse = "\n"), "compiled for libalmen ABI 0.*has ABI 1")
+})
