@@ -3,8 +3,10 @@
  * here (and nothing else, as long as its functions use the shapes the typemaps know):
  *
  *   almen_status f(...)                 status: raises the library's error, else nothing
- *   almen_status f(..., T **out)        returns the new handle (owned, freed by GC)
+ *   almen_status f(..., T **out)        returns the new handle (owned, freed by GC with
+ *                                       T_free, which must exist: void T_free(T *))
  *   almen_status f(..., almen_table **out)   returns a DataFrame / data.frame
+ *                                       (Python: a table handle; the package converts)
  *   almen_status f(..., char **out)     returns a string (freed with almen_free)
  *   almen_status f(..., double *out)    returns a number (likewise int, size_t)
  *   (const double *values, size_t n)    a numpy array / R numeric vector, not copied
