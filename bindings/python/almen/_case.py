@@ -220,7 +220,7 @@ class Case:
         if any(name in ("department", "year") for name in frame.index.names):
             frame = frame.reset_index()
         # %.17g: integral values without ".0", everything else round-trips exactly.
-        text = frame.to_csv(index=False, lineterminator="\n", float_format="%.17g")
+        text = frame.to_csv(index=False, float_format="%.17g")
         self.import_csv_text(text, source)
 
     # -- saving -----------------------------------------------------------------------

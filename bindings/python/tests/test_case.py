@@ -185,3 +185,28 @@ def test_case_requires_handle():
         almen.Case("x.yaml")
     with pytest.raises(TypeError):
         almen.Case(almen.figure_fields())  # a table handle, not a case
+
+
+def test_column_conversions(monkeypatch):
+    """Every column type, NA markers included (no query returns BOOL yet: fake a table)."""
+    from almen import _table
+
+    na = almen.NA_INT
+    columns = [
+        ("d", almen.COL_DOUBLE, np.array([1.5, np.nan, 3.0])),
+        ("i", almen.COL_INT, np.array([1, 2, 3], dtype=np.int32)),
+        ("i_na", almen.COL_INT, np.array([1, na, 3], dtype=np.int32)),
+        ("b", almen.COL_BOOL, np.array([1, 0, na], dtype=np.int32)),
+        ("s", almen.COL_STRING, ["x", None, "z"]),
+    ]
+    core = _table._core
+    monkeypatch.setattr(core, "almen_table_nrows", lambda t: 3)
+    monkeypatch.setattr(core, "almen_table_ncols", lambda t: len(columns))
+    monkeypatch.setattr(core, "almen_table_column_name", lambda t, j: columns[j][0])
+    monkeypatch.setattr(core, "almen_table_column_type", lambda t, j: columns[j][1])
+    monkeypatch.setattr(core, "_table_column", lambda t, j: columns[j][2])
+    f = almen.table_to_frame(object())
+    assert [str(t) for t in f.dtypes] == ["float64", "int32", "Int32", "boolean", "object"]
+    assert f["i_na"].isna().tolist() == [False, True, False]
+    assert f["b"].tolist()[:2] == [True, False] and f["b"].isna().tolist() == [False, False, True]
+    assert f["s"].tolist() == ["x", None, "z"]
