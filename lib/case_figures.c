@@ -23,7 +23,7 @@ static int year_arg(int year)
 static int value_arg(int f, double value)
 {
     const char *problem = figure_value_problem(f, value);
-    if (problem) return almen_fail(ALMEN_EINPUT, "%s: %s (%g)", FIELDS[f].name, problem, value);
+    if (problem) return almen_fail_at(ALMEN_EINPUT, NULL, 0, 0, FIELDS[f].name, "%s (%g)", problem, value);
     return ALMEN_OK;
 }
 
@@ -67,8 +67,9 @@ almen_status almen_case_set_figure_values(almen_case *c, const char *field, int 
     for (size_t i = 0; i < n; i++) {
         const char *problem = figure_value_problem(f, values[i]);
         if (problem)
-            return almen_fail(ALMEN_EINPUT, "%s for department %s (value %zu): %s (%g)",
-                              FIELDS[f].name, c->departments[i].id, i, problem, values[i]);
+            return almen_fail_at(ALMEN_EINPUT, NULL, 0, 0, FIELDS[f].name,
+                                 "%s for department %s (value %zu): %s (%g)", FIELDS[f].name,
+                                 c->departments[i].id, i, problem, values[i]);
     }
     figure_change *changes = calloc(n ? n : 1, sizeof *changes);
     if (!changes) return almen_fail_nomem();

@@ -23,6 +23,7 @@ static void set_one(void **state)
     assert_int_equal(almen_case_set_figure(c, "1-1", 2024, "outside_labour_fte", 10.25), ALMEN_EINPUT);
     assert_non_null(strstr(almen_error_last_message(), "exceeds residents_18_64"));
     assert_int_equal(almen_case_set_figure(c, "1-1", 2024, "residents", -1), ALMEN_EINPUT);
+    assert_string_equal(almen_error_last_field(), "residents");
     assert_int_equal(almen_case_set_figure(c, "1-1", 2024, "residents", INFINITY), ALMEN_EINPUT);
     assert_int_equal(almen_case_set_figure(c, "1-1", 2024, "residents", 1.5), ALMEN_EINPUT);
     assert_int_equal(almen_case_set_figure(c, "1-9", 2024, "residents", 1), ALMEN_ENOTFOUND);
