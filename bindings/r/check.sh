@@ -25,10 +25,17 @@ mkdir -p "$work"
 PKG_CONFIG_PATH=$build/meson-uninstalled${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
 export PKG_CONFIG_PATH
 unset LD_LIBRARY_PATH || true
-# No network, no CRAN: check what can be checked on this machine.
+# No network, no CRAN: check what can be checked on this machine (testthat from Debian).
 _R_CHECK_CRAN_INCOMING_=false
 _R_CHECK_FORCE_SUGGESTS_=true
 export _R_CHECK_CRAN_INCOMING_ _R_CHECK_FORCE_SUGGESTS_
+
+# CRAN cannot be reached: an empty local repository keeps the dependency check offline.
+mkdir -p "$work/repo/src/contrib"
+: > "$work/repo/src/contrib/PACKAGES"
+echo "options(repos = c(LOCAL = \"file://$work/repo\"))" > "$work/Rprofile"
+R_PROFILE_USER=$work/Rprofile
+export R_PROFILE_USER
 
 cd "$work"
 "$R" CMD build --no-build-vignettes --no-manual stage/almen
