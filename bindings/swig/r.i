@@ -27,6 +27,7 @@
  */
 
 %{
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -159,47 +160,68 @@ static SEXP almen_r_error_condition(int status)
     return cond;
 }
 
-/* An almen_table as a data.frame (the table stays owned by the caller). */
-static SEXP almen_r_table_to_df(const almen_table *t)
+/* How the converter reads a table: libalmen's accessors, or (in the package's own tests) a
+ * stand-in table made of R vectors, so every column type and missing value is exercised even
+ * before a library query returns it. */
+typedef struct {
+    size_t (*nrows)(const void *t);
+    size_t (*ncols)(const void *t);
+    const char *(*column_name)(const void *t, size_t col);
+    int (*column_type)(const void *t, size_t col);
+    const double *(*doubles)(const void *t, size_t col);    /* NULL: use get_double */
+    const int32_t *(*ints)(const void *t, size_t col);      /* NULL: use get_int */
+    double (*get_double)(const void *t, size_t col, size_t row);
+    int32_t (*get_int)(const void *t, size_t col, size_t row);
+    const char *(*get_string)(const void *t, size_t col, size_t row);
+} almen_r_table_reader;
+
+/* A table as a data.frame: DOUBLE -> numeric (NaN -> NA), INT -> integer, BOOL -> logical
+ * (ALMEN_NA_INT -> NA), STRING -> character (NULL -> NA), compact row names, no factors.
+ * The table stays owned by the caller. */
+static SEXP almen_r_table_to_df(const void *t, const almen_r_table_reader *rd)
 {
-    size_t nrow = almen_table_nrows(t), ncol = almen_table_ncols(t), j, i;
+    size_t nrow = rd->nrows(t), ncol = rd->ncols(t), j, i;
     SEXP df, names, rn, klass;
 
+    if (nrow > (size_t)INT_MAX || ncol > (size_t)INT_MAX)
+        Rf_error("almen: a table of %lu rows and %lu columns is too large for a data.frame",
+                 (unsigned long)nrow, (unsigned long)ncol);
     df = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t)ncol));
     names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)ncol));
     for (j = 0; j < ncol; j++) {
         SEXP col = R_NilValue;
-        SET_STRING_ELT(names, (R_xlen_t)j, almen_r_mkchar(almen_table_column_name(t, j)));
-        switch (almen_table_column_type(t, j)) {
+        int type = rd->column_type(t, j);
+        SET_STRING_ELT(names, (R_xlen_t)j, almen_r_mkchar(rd->column_name(t, j)));
+        switch (type) {
         case ALMEN_COL_DOUBLE: {
-            const double *v = almen_table_doubles(t, j);
+            const double *v = rd->doubles(t, j);
             double *d;
             col = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)nrow));
             d = REAL(col);
             for (i = 0; i < nrow; i++) {
-                double x = v ? v[i] : almen_table_get_double(t, j, i);
+                double x = v ? v[i] : rd->get_double(t, j, i);
                 d[i] = isnan(x) ? NA_REAL : x;
             }
             break;
         }
         case ALMEN_COL_INT:
         case ALMEN_COL_BOOL: {
-            const int32_t *v = almen_table_ints(t, j);
-            int is_bool = almen_table_column_type(t, j) == ALMEN_COL_BOOL;
+            const int32_t *v = rd->ints(t, j);
+            int is_bool = type == ALMEN_COL_BOOL;
             int *d;
             col = PROTECT(Rf_allocVector(is_bool ? LGLSXP : INTSXP, (R_xlen_t)nrow));
             d = is_bool ? LOGICAL(col) : INTEGER(col);
             for (i = 0; i < nrow; i++) {
-                int32_t x = v ? v[i] : almen_table_get_int(t, j, i);
+                int32_t x = v ? v[i] : rd->get_int(t, j, i);
                 d[i] = x == ALMEN_NA_INT ? NA_INTEGER : is_bool ? (x != 0) : (int)x;
             }
             break;
         }
         case ALMEN_COL_STRING:
-        default:
+        default: /* a type this wrapper does not know yet: its text (NA where none) */
             col = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)nrow));
             for (i = 0; i < nrow; i++)
-                SET_STRING_ELT(col, (R_xlen_t)i, almen_r_mkchar(almen_table_get_string(t, j, i)));
+                SET_STRING_ELT(col, (R_xlen_t)i, almen_r_mkchar(rd->get_string(t, j, i)));
             break;
         }
         SET_VECTOR_ELT(df, (R_xlen_t)j, col);
@@ -217,6 +239,88 @@ static SEXP almen_r_table_to_df(const almen_table *t)
     return df;
 }
 
+/* libalmen's tables. */
+static size_t almen_r_t_nrows(const void *t) { return almen_table_nrows((const almen_table *)t); }
+static size_t almen_r_t_ncols(const void *t) { return almen_table_ncols((const almen_table *)t); }
+static const char *almen_r_t_name(const void *t, size_t c) { return almen_table_column_name((const almen_table *)t, c); }
+static int almen_r_t_type(const void *t, size_t c) { return almen_table_column_type((const almen_table *)t, c); }
+static const double *almen_r_t_doubles(const void *t, size_t c) { return almen_table_doubles((const almen_table *)t, c); }
+static const int32_t *almen_r_t_ints(const void *t, size_t c) { return almen_table_ints((const almen_table *)t, c); }
+static double almen_r_t_get_double(const void *t, size_t c, size_t r) { return almen_table_get_double((const almen_table *)t, c, r); }
+static int32_t almen_r_t_get_int(const void *t, size_t c, size_t r) { return almen_table_get_int((const almen_table *)t, c, r); }
+static const char *almen_r_t_get_string(const void *t, size_t c, size_t r) { return almen_table_get_string((const almen_table *)t, c, r); }
+static const almen_r_table_reader almen_r_table_access = {
+    almen_r_t_nrows, almen_r_t_ncols, almen_r_t_name, almen_r_t_type, almen_r_t_doubles,
+    almen_r_t_ints, almen_r_t_get_double, almen_r_t_get_int, almen_r_t_get_string};
+
+/* The stand-in: a named list of R vectors with a column type each (tests only). Column j is
+ * REALSXP for DOUBLE, INTSXP for INT and BOOL, STRSXP for STRING (NA -> NULL); with direct
+ * FALSE the whole-column accessors return NULL, so the per-cell path is taken. */
+typedef struct {
+    SEXP columns;
+    const int *types;
+    int direct;
+} almen_r_fake_table;
+
+static size_t almen_r_f_nrows(const void *t)
+{
+    SEXP cols = ((const almen_r_fake_table *)t)->columns;
+    return XLENGTH(cols) ? (size_t)XLENGTH(VECTOR_ELT(cols, 0)) : 0;
+}
+static size_t almen_r_f_ncols(const void *t) { return (size_t)XLENGTH(((const almen_r_fake_table *)t)->columns); }
+static const char *almen_r_f_name(const void *t, size_t c)
+{
+    return CHAR(STRING_ELT(Rf_getAttrib(((const almen_r_fake_table *)t)->columns, R_NamesSymbol), (R_xlen_t)c));
+}
+static int almen_r_f_type(const void *t, size_t c) { return ((const almen_r_fake_table *)t)->types[c]; }
+static const double *almen_r_f_doubles(const void *t, size_t c)
+{
+    const almen_r_fake_table *f = (const almen_r_fake_table *)t;
+    return f->direct ? REAL(VECTOR_ELT(f->columns, (R_xlen_t)c)) : NULL;
+}
+static const int32_t *almen_r_f_ints(const void *t, size_t c)
+{
+    const almen_r_fake_table *f = (const almen_r_fake_table *)t;
+    return f->direct ? (const int32_t *)INTEGER(VECTOR_ELT(f->columns, (R_xlen_t)c)) : NULL;
+}
+static double almen_r_f_get_double(const void *t, size_t c, size_t r)
+{
+    return REAL(VECTOR_ELT(((const almen_r_fake_table *)t)->columns, (R_xlen_t)c))[r];
+}
+static int32_t almen_r_f_get_int(const void *t, size_t c, size_t r)
+{
+    return INTEGER(VECTOR_ELT(((const almen_r_fake_table *)t)->columns, (R_xlen_t)c))[r];
+}
+static const char *almen_r_f_get_string(const void *t, size_t c, size_t r)
+{
+    SEXP s = STRING_ELT(VECTOR_ELT(((const almen_r_fake_table *)t)->columns, (R_xlen_t)c), (R_xlen_t)r);
+    return s == NA_STRING ? NULL : CHAR(s);
+}
+static const almen_r_table_reader almen_r_fake_access = {
+    almen_r_f_nrows, almen_r_f_ncols, almen_r_f_name, almen_r_f_type, almen_r_f_doubles,
+    almen_r_f_ints, almen_r_f_get_double, almen_r_f_get_int, almen_r_f_get_string};
+
+static SEXP R_almen_test_table_to_df(SEXP columns, SEXP types, SEXP direct)
+{
+    static const SEXPTYPE want[] = {NILSXP, REALSXP, INTSXP, INTSXP, STRSXP};
+    almen_r_fake_table f;
+    R_xlen_t j, n;
+    if (TYPEOF(columns) != VECSXP || TYPEOF(types) != INTSXP || XLENGTH(types) != XLENGTH(columns)
+        || TYPEOF(Rf_getAttrib(columns, R_NamesSymbol)) != STRSXP)
+        Rf_error("R_almen_test_table_to_df: a named list and an integer type per column");
+    n = XLENGTH(columns) ? XLENGTH(VECTOR_ELT(columns, 0)) : 0;
+    for (j = 0; j < XLENGTH(columns); j++) {
+        int type = INTEGER(types)[j];
+        if (type < 1 || type > 4 || TYPEOF(VECTOR_ELT(columns, j)) != want[type]
+            || XLENGTH(VECTOR_ELT(columns, j)) != n)
+            Rf_error("R_almen_test_table_to_df: column %ld does not match its type", (long)j + 1);
+    }
+    f.columns = columns;
+    f.types = INTEGER(types);
+    f.direct = Rf_asLogical(direct) == TRUE;
+    return almen_r_table_to_df(&f, &almen_r_fake_access);
+}
+
 static void almen_r_free_table(void *p) { almen_table_free((almen_table *)p); }
 static void almen_r_free_string(void *p) { almen_free(p); }
 
@@ -227,6 +331,9 @@ static int R_almen_abi_compiled(void) { return ALMEN_ABI_VERSION; }
 /* The wrapper's own ABI generation, compared with almen_abi_version() by .onLoad. Its R name
  * does not start with almen_, so NAMESPACE's exportPattern keeps it internal. */
 int R_almen_abi_compiled(void);
+/* The table converter on a stand-in table of R vectors (the package's tests). */
+%typemap(scoercein) SEXP "";
+SEXP R_almen_test_table_to_df(SEXP columns, SEXP types, SEXP direct);
 
 /* Registered routines only: .Call never searches the DLL's symbol table by name. */
 %insert("sinitroutine") %{
@@ -266,6 +373,11 @@ R_useDynamicSymbols(dll, FALSE);
     stop($result);
   }
   if (is.null($result)) return(invisible(NULL));
+%}
+
+/* void functions (the _free functions, almen_error_clear) return NULL invisibly. */
+%typemap(scoerceout) void %{
+  return(invisible($result));
 %}
 
 /* ---- strings in and out ---------------------------------------------------------------- */
@@ -359,7 +471,7 @@ R_useDynamicSymbols(dll, FALSE);
     r_ans = almen_r_error_condition(result);
   } else {
     R_SetExternalPtrAddr(guard$argnum, temp$argnum);
-    r_ans = almen_r_table_to_df(temp$argnum);
+    r_ans = almen_r_table_to_df(temp$argnum, &almen_r_table_access);
     almen_r_release(guard$argnum);
   }
 }

@@ -12,6 +12,8 @@ test_that("an explicit free clears the handle; the finalizer and a second free d
   rm(c)
   invisible(gc())
   expect_null(almen_case_free(NULL))
+  expect_invisible(almen_case_free(NULL))
+  expect_invisible(almen_error_clear())
 })
 
 test_that("results outlive their case in any collection order", {
