@@ -311,7 +311,7 @@ static SEXP R_almen_test_table_to_df(SEXP columns, SEXP types, SEXP direct)
     n = XLENGTH(columns) ? XLENGTH(VECTOR_ELT(columns, 0)) : 0;
     for (j = 0; j < XLENGTH(columns); j++) {
         int type = INTEGER(types)[j];
-        if (type < 1 || type > 4 || TYPEOF(VECTOR_ELT(columns, j)) != want[type]
+        if (type < 1 || type > 4 || (SEXPTYPE)TYPEOF(VECTOR_ELT(columns, j)) != want[type]
             || XLENGTH(VECTOR_ELT(columns, j)) != n)
             Rf_error("R_almen_test_table_to_df: column %ld does not match its type", (long)j + 1);
     }
