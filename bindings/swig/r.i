@@ -427,7 +427,16 @@ R_useDynamicSymbols(dll, FALSE);
   }
   $1 = Rf_asReal($input);
 }
-%typemap(scoercein) int, int32_t, double "";
+%typemap(in) size_t {
+  double v_ = (XLENGTH($input) == 1 && (Rf_isNumeric($input) || Rf_isLogical($input))) ? Rf_asReal($input) : -1;
+  if (ISNAN(v_) || v_ < 0 || v_ != floor(v_) || v_ > 9007199254740992.0) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a single count (a whole number >= 0)");
+  }
+  $1 = (size_t)v_;
+}
+%typemap(scoercein) int, int32_t, double, size_t "";
+/* The C side checks the length; no R-side "using only the first element" warning first. */
+%typemap(scheck) int, long, int32_t, double, size_t, unsigned int "";
 
 /* ---- handles in ------------------------------------------------------------------------ */
 

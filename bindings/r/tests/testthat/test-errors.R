@@ -103,6 +103,9 @@ test_that("a failed CSV import changes nothing and names line, column and field"
 test_that("bad R arguments are R errors before anything reaches the library", {
   c <- testrup()
   expect_error(almen_case_figure(c, "602-7", integer(0), "residents"), "single number")
+  expect_error(almen_case_figure(c, "602-7", c(2023, 2024), "residents"), "single number")
+  expect_error(almen_case_figure(c, "602-7", "2023", "residents"), "single number")
+  expect_error(almen_case_set_figure(c, "602-7", 2023, "residents", numeric(0)), "single number")
   expect_error(almen_case_figure(c, NA_character_, 2023L, "residents"), "single string")
   expect_error(almen_case_figure(c, c("a", "b"), 2023L, "residents"), "single string")
   expect_error(almen_case_set_figure_values(c, "residents", 2023, "a"), "numeric vector")
