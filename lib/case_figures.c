@@ -68,7 +68,7 @@ almen_status almen_case_set_figure_values(almen_case *c, const char *field, int 
         const char *problem = figure_value_problem(f, values[i]);
         if (problem)
             return almen_fail_at(ALMEN_EINPUT, NULL, 0, 0, FIELDS[f].name,
-                                 "%s for department %s (value %zu): %s (%g)", FIELDS[f].name,
+                                 "%s for department %s (values[%zu]): %s (%g)", FIELDS[f].name,
                                  c->departments[i].id, i, problem, values[i]);
     }
     figure_change *changes = calloc(n ? n : 1, sizeof *changes);
