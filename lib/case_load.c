@@ -102,62 +102,51 @@ static int load_ref(ydoc *d, yaml_node_t *item, const char *path, const char *ke
     return ALMEN_OK;
 }
 
-static int load_districts(ydoc *d, yaml_node_t *root, almen_case *c)
+/* Reads one item of a list section into c at index i. */
+typedef int (*item_loader)(ydoc *d, yaml_node_t *item, const char *path, almen_case *c, size_t i);
+
+/* A list section: allocates count items of size bytes into *array (count set at once so
+ * that freeing a half-read case is safe) and reads each with load_item. */
+static int load_list(ydoc *d, yaml_node_t *root, const char *key, almen_case *c, void **array,
+                     size_t *count, size_t size, item_loader load_item)
 {
-    static const char *const keys[] = {"id", "name", NULL};
     yaml_node_t *seq;
     size_t n;
-    TRY(section(d, root, "districts", &seq, &n));
-    TRY(alloc_items((void **)&c->districts, n, sizeof *c->districts));
-    c->n_districts = n;
+    TRY(section(d, root, key, &seq, &n));
+    TRY(alloc_items(array, n, size));
+    *count = n;
     for (size_t i = 0; i < n; i++) {
         char p[YAMLX_PATH_MAX];
-        y_path_index(p, "districts", i);
+        y_path_index(p, key, i);
         yaml_node_t *item = y_item(d, seq, i, p);
         if (!item) return ALMEN_ELIMIT;
-        TRY(y_check_map(d, item, p, keys));
-        TRY(load_id_name(d, item, p, c->districts, i, sizeof *c->districts));
+        TRY(load_item(d, item, p, c, i));
     }
     return ALMEN_OK;
 }
 
-static int load_areas(ydoc *d, yaml_node_t *root, almen_case *c)
+static int load_district(ydoc *d, yaml_node_t *item, const char *path, almen_case *c, size_t i)
+{
+    static const char *const keys[] = {"id", "name", NULL};
+    TRY(y_check_map(d, item, path, keys));
+    return load_id_name(d, item, path, c->districts, i, sizeof *c->districts);
+}
+
+static int load_area(ydoc *d, yaml_node_t *item, const char *path, almen_case *c, size_t i)
 {
     static const char *const keys[] = {"id", "name", "district", NULL};
-    yaml_node_t *seq, *ref;
-    size_t n;
-    TRY(section(d, root, "areas", &seq, &n));
-    TRY(alloc_items((void **)&c->areas, n, sizeof *c->areas));
-    c->n_areas = n;
-    for (size_t i = 0; i < n; i++) {
-        char p[YAMLX_PATH_MAX];
-        y_path_index(p, "areas", i);
-        yaml_node_t *item = y_item(d, seq, i, p);
-        if (!item) return ALMEN_ELIMIT;
-        TRY(y_check_map(d, item, p, keys));
-        TRY(load_id_name(d, item, p, c->areas, i, sizeof *c->areas));
-        TRY(load_ref(d, item, p, "district", case_find_district, c, &c->areas[i].district, &ref));
-    }
-    return ALMEN_OK;
+    yaml_node_t *ref;
+    TRY(y_check_map(d, item, path, keys));
+    TRY(load_id_name(d, item, path, c->areas, i, sizeof *c->areas));
+    return load_ref(d, item, path, "district", case_find_district, c, &c->areas[i].district, &ref);
 }
 
-static int load_organisations(ydoc *d, yaml_node_t *root, almen_case *c)
+static int load_organisation(ydoc *d, yaml_node_t *item, const char *path, almen_case *c,
+                             size_t i)
 {
     static const char *const keys[] = {"id", "name", NULL};
-    yaml_node_t *seq;
-    size_t n;
-    TRY(section(d, root, "organisations", &seq, &n));
-    TRY(alloc_items((void **)&c->organisations, n, sizeof *c->organisations));
-    c->n_organisations = n;
-    for (size_t i = 0; i < n; i++) {
-        char p[YAMLX_PATH_MAX];
-        y_path_index(p, "organisations", i);
-        yaml_node_t *item = y_item(d, seq, i, p);
-        if (!item) return ALMEN_ELIMIT;
-        TRY(y_check_map(d, item, p, keys));
-        TRY(load_id_name(d, item, p, c->organisations, i, sizeof *c->organisations));
-    }
-    return ALMEN_OK;
+    TRY(y_check_map(d, item, path, keys));
+    return load_id_name(d, item, path, c->organisations, i, sizeof *c->organisations);
 }
 
 static int load_dwellings(ydoc *d, yaml_node_t *dept, const char *path, department *dp)
@@ -313,23 +302,6 @@ static int load_department(ydoc *d, yaml_node_t *item, const char *path, almen_c
     return load_figures(d, item, path, dp);
 }
 
-static int load_departments(ydoc *d, yaml_node_t *root, almen_case *c)
-{
-    yaml_node_t *seq;
-    size_t n;
-    TRY(section(d, root, "departments", &seq, &n));
-    TRY(alloc_items((void **)&c->departments, n, sizeof *c->departments));
-    c->n_departments = n;
-    for (size_t i = 0; i < n; i++) {
-        char p[YAMLX_PATH_MAX];
-        y_path_index(p, "departments", i);
-        yaml_node_t *item = y_item(d, seq, i, p);
-        if (!item) return ALMEN_ELIMIT;
-        TRY(load_department(d, item, p, c, i));
-    }
-    return case_index_departments(c);
-}
-
 static int load_sections(ydoc *d, yaml_node_t *root, almen_case *c)
 {
     for (const case_section *const *s = CASE_SECTIONS; *s; s++) {
@@ -361,10 +333,15 @@ static int load_document(ydoc *d, almen_case *c)
                           s ? s : "?");
     }
     TRY(load_municipality(d, root, c));
-    TRY(load_districts(d, root, c));
-    TRY(load_areas(d, root, c));
-    TRY(load_organisations(d, root, c));
-    TRY(load_departments(d, root, c));
+    TRY(load_list(d, root, "districts", c, (void **)&c->districts, &c->n_districts,
+                  sizeof *c->districts, load_district));
+    TRY(load_list(d, root, "areas", c, (void **)&c->areas, &c->n_areas, sizeof *c->areas,
+                  load_area));
+    TRY(load_list(d, root, "organisations", c, (void **)&c->organisations, &c->n_organisations,
+                  sizeof *c->organisations, load_organisation));
+    TRY(load_list(d, root, "departments", c, (void **)&c->departments, &c->n_departments,
+                  sizeof *c->departments, load_department));
+    TRY(case_index_departments(c));
     return load_sections(d, root, c);
 }
 
