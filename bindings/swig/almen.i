@@ -17,6 +17,9 @@
 #include "almen/almen.h"
 %}
 
+/* int32_t and friends are plain integers in every language, not opaque pointers. */
+%include <stdint.i>
+
 #define ALMEN_EXTERN
 #define ALMEN_BEGIN_DECLS
 #define ALMEN_END_DECLS
