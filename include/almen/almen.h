@@ -7,5 +7,6 @@
 #include "error.h"
 #include "table.h"
 #include "case.h"
+#include "microdata.h"
 
 #endif
