@@ -34,3 +34,4 @@
 %include "almen/error.h"
 %include "almen/table.h"
 %include "almen/case.h"
+%include "almen/finance.h"

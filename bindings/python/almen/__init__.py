@@ -56,6 +56,7 @@ _raw_names = _export_raw()
 
 from ._table import NA_INT, table_to_frame  # noqa: E402
 from ._case import Case, example, fields, from_yaml, load  # noqa: E402
+from . import finance  # noqa: E402
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
-           "table_to_frame", "__version__"] + _raw_names
+           "table_to_frame", "__version__", "finance"] + _raw_names
