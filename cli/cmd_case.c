@@ -1,4 +1,5 @@
 /* Subcommands over a case: validate, convert, aggregate, departments, figures, fields. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,16 +97,48 @@ int cmd_convert(int argc, char **argv)
     return rc;
 }
 
-/* aggregate --level L | departments / figures [--area X | --district X | ...] */
+/* --min-persons N / --min-households N: 1 and *out set when argv[*i] is this option, 0
+ * when not, -1 (reported) when its value is not a number >= 0. */
+static int minimum_option(int argc, char **argv, int *i, const char *cmd, const char *name,
+                          double *out)
+{
+    const char *v;
+    int m = cli_option(argc, argv, i, name, NULL, &v);
+    if (m == 0) return 0;
+    char *end = NULL;
+    double x = m > 0 ? strtod(v, &end) : NAN;
+    if (m < 0 || end == v || *end || !(x >= 0) || !isfinite(x)) {
+        cli_usage_error(cmd, "%s needs a number >= 0", name);
+        return -1;
+    }
+    *out = x;
+    return 1;
+}
+
+/* aggregate --level L | departments / figures [--area X | --district X | ...]; aggregate
+ * and figures suppress small cells unless --no-suppress (docs/privacy.md). */
 int cmd_query(int argc, char **argv)
 {
     const char *cmd = argv[0], *path = NULL, *level = NULL, *id = NULL, *format = "csv";
     const char *out = NULL;
     static const char *const selectors[] = {"--area", "--district", "--organisation", "--department"};
     int aggregate = !strcmp(cmd, "aggregate");
+    int suppress = aggregate || !strcmp(cmd, "figures"), may_suppress = suppress;
+    double min_persons = ALMEN_MIN_PERSONS, min_households = ALMEN_MIN_HOUSEHOLDS;
     for (int i = 1; i < argc; i++) {
         const char *v;
         int m = 0;
+        if (may_suppress) {
+            if (!strcmp(argv[i], "--no-suppress")) {
+                suppress = 0;
+                continue;
+            }
+            if ((m = minimum_option(argc, argv, &i, cmd, "--min-persons", &min_persons)) ||
+                (m = minimum_option(argc, argv, &i, cmd, "--min-households", &min_households))) {
+                if (m < 0) return EXIT_USAGE;
+                continue;
+            }
+        }
         if ((m = cli_option(argc, argv, &i, "--format", NULL, &v)) > 0) {
             if (strcmp(v, "csv") && strcmp(v, "table"))
                 return cli_usage_error(cmd, "--format is csv or table");
@@ -141,6 +174,12 @@ int cmd_query(int argc, char **argv)
     int st = aggregate ? almen_case_aggregate(c, level, &t)
              : !strcmp(cmd, "departments") ? almen_case_departments(c, level, id, &t)
                                            : almen_case_figures(c, level, id, &t);
+    if (!st && suppress) {
+        almen_table *published = NULL;
+        st = almen_table_suppress_small_cells(t, min_persons, min_households, &published);
+        almen_table_free(t);
+        t = published;
+    }
     if (st) rc = cli_error();
     else {
         FILE *f = cli_open_output(out);

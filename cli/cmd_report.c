@@ -5,14 +5,9 @@
 
 #include "cli.h"
 
-/* LBF's publication rule (domain note §6): no composition figures for fewer persons or
- * households than this. */
-#define MIN_PERSONS 100
-#define MIN_HOUSEHOLDS 50
-
 typedef struct {
     const almen_table *t;
-    size_t unit, year, residents, households, dwellings;
+    size_t unit, year, residents, households, dwellings, suppressed;
     size_t share[5];
 } agg_view;
 
@@ -26,7 +21,8 @@ static int view(const almen_table *t, const char *unit_col, agg_view *v)
              almen_table_column_index(t, "year", &v->year) ||
              almen_table_column_index(t, "residents", &v->residents) ||
              almen_table_column_index(t, "households", &v->households) ||
-             almen_table_column_index(t, "dwellings", &v->dwellings);
+             almen_table_column_index(t, "dwellings", &v->dwellings) ||
+             almen_table_column_index(t, "suppressed", &v->suppressed);
     for (int s = 0; s < 5 && !rc; s++) rc = almen_table_column_index(t, SHARE_COLS[s], &v->share[s]);
     return rc;
 }
@@ -53,13 +49,12 @@ static void print_header(FILE *f, const char *what)
 static void print_row(FILE *f, const agg_view *v, size_t r, const char *label)
 {
     double residents = almen_table_get_double(v->t, v->residents, r);
-    double households = almen_table_get_double(v->t, v->households, r);
     fputs("  ", f);
     print_label(f, label, 22);
     fprintf(f, " %9ld %9.0f", (long)almen_table_get_int(v->t, v->dwellings, r), residents);
-    if (!(residents >= MIN_PERSONS && households >= MIN_HOUSEHOLDS)) {
-        fprintf(f, "   (composition suppressed: < %d persons or < %d households)\n", MIN_PERSONS,
-                MIN_HOUSEHOLDS);
+    if (almen_table_get_int(v->t, v->suppressed, r)) {
+        fprintf(f, "   (composition suppressed: < %d persons or < %d households)\n", ALMEN_MIN_PERSONS,
+                ALMEN_MIN_HOUSEHOLDS);
         return;
     }
     for (int s = 0; s < 4; s++) {
@@ -90,14 +85,24 @@ static size_t find_row(const agg_view *v, const char *id, int year)
     return (size_t)-1;
 }
 
+/* The aggregate at level with LBF's publication rule applied (docs/privacy.md). */
+static int published_aggregate(const almen_case *c, const char *level, almen_table **out)
+{
+    almen_table *all = NULL;
+    int rc = almen_case_aggregate(c, level, &all);
+    if (!rc) rc = almen_table_suppress_small_cells(all, ALMEN_MIN_PERSONS, ALMEN_MIN_HOUSEHOLDS, out);
+    almen_table_free(all);
+    return rc;
+}
+
 static int text_report(FILE *f, const almen_case *c)
 {
     almen_table *areas = NULL, *districts = NULL, *by_area = NULL, *by_district = NULL, *total = NULL;
     int rc = EXIT_OK;
     agg_view va, vd, vm;
     if (almen_case_areas(c, &areas) || almen_case_districts(c, &districts) ||
-        almen_case_aggregate(c, "area", &by_area) || almen_case_aggregate(c, "district", &by_district) ||
-        almen_case_aggregate(c, "municipality", &total) || view(by_area, "area", &va) ||
+        published_aggregate(c, "area", &by_area) || published_aggregate(c, "district", &by_district) ||
+        published_aggregate(c, "municipality", &total) || view(by_area, "area", &va) ||
         view(by_district, "district", &vd) || view(total, "municipality", &vm)) {
         rc = cli_error();
         goto done;
@@ -112,7 +117,7 @@ static int text_report(FILE *f, const almen_case *c)
     }
     fprintf(f, "Figures for %d; shares are ratios of sums over departments; composition is not shown\n"
                "for units below %d persons or %d households.\n",
-            year, MIN_PERSONS, MIN_HOUSEHOLDS);
+            year, ALMEN_MIN_PERSONS, ALMEN_MIN_HOUSEHOLDS);
     size_t col_district;
     almen_table_column_index(areas, "district", &col_district);
     for (size_t d = 0; d <= almen_table_nrows(districts); d++) {

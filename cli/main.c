@@ -12,6 +12,12 @@ static int cmd_version(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Small-cell suppression on exports (docs/privacy.md). */
+#define SUPPRESS_HELP                                                                            \
+    "Composition figures of units below --min-persons (default 100) residents or\n"              \
+    "--min-households (default 50) households are left empty and the column 'suppressed' is 1\n" \
+    "(LBF's rule); a minimum of 0 switches its half off, --no-suppress shows everything.\n"
+
 const cli_command CLI_COMMANDS[] = {
     {"report", cmd_report, "the municipality at a glance (default: the embedded example)",
      "usage: almen report [CASE.yaml] [-o FILE]\n"
@@ -30,14 +36,18 @@ const cli_command CLI_COMMANDS[] = {
      "--export-figures writes the department-year figures as CSV (then YAML only with -o).\n"},
     {"aggregate", cmd_query, "figures summed to areas, districts, organisations or the municipality",
      "usage: almen aggregate [CASE.yaml] [--level LEVEL] [--format csv|table] [-o FILE]\n"
+     "                       [--no-suppress | --min-persons N --min-households N]\n"
      "LEVEL is department, area (default), district, organisation or municipality. One row per\n"
-     "unit and year: summed figures and shares as ratio of sums.\n"},
+     "unit and year: summed figures and shares as ratio of sums.\n"
+     SUPPRESS_HELP},
     {"departments", cmd_query, "list departments",
      "usage: almen departments [CASE.yaml] [--area ID | --district ID | --organisation ID |\n"
      "                         --department ID] [--format csv|table] [-o FILE]\n"},
     {"figures", cmd_query, "department-year figures",
      "usage: almen figures [CASE.yaml] [--area ID | --district ID | --organisation ID |\n"
-     "                     --department ID] [--format csv|table] [-o FILE]\n"},
+     "                     --department ID] [--format csv|table] [-o FILE]\n"
+     "                     [--no-suppress | --min-persons N --min-households N]\n"
+     SUPPRESS_HELP},
     {"fields", cmd_fields, "the figure fields and derived shares",
      "usage: almen fields [--format csv|table]\n"},
     {"version", cmd_version, "print the version", "usage: almen version\n"},

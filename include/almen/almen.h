@@ -9,5 +9,6 @@
 #include "case.h"
 #include "finance.h"
 #include "microdata.h"
+#include "privacy.h"
 
 #endif
