@@ -62,6 +62,43 @@ static void skip_line_end(csv_reader *r)
     }
 }
 
+/* The length of the well-formed UTF-8 character at s (n bytes available), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range excludes overlong forms,
+                                           surrogates and code points above U+10FFFF */
+    if (s[0] < 0x80) return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return len;
+}
+
+/* The byte length of the character at `at`, for a NUL byte or a byte >= 0x80; 0 after
+ * recording an error. Fields are C strings (a NUL would cut them short silently) and the
+ * text reaches error messages and the bindings' strings, so it must be UTF-8. */
+static size_t text_char(csv_reader *r, size_t at)
+{
+    const unsigned char *s = (const unsigned char *)r->src + at;
+    size_t len = s[0] ? utf8_len(s, r->len - at) : 0;
+    if (len) return len;
+    int col = (int)(at - r->line_start) + 1;
+    if (!s[0])
+        almen_fail_at(ALMEN_EPARSE, r->source, r->line, col, NULL, "a NUL byte in the input");
+    else if (at == 0 && r->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+        almen_fail_at(ALMEN_EPARSE, r->source, r->line, col, NULL,
+                      "the input is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+    else
+        almen_fail_at(ALMEN_EPARSE, r->source, r->line, col, NULL,
+                      "invalid UTF-8 (byte 0x%02X); the input must be UTF-8", (unsigned)s[0]);
+    return 0;
+}
+
 /* One field starting at r->pos; leaves r->pos on the separator or line end. */
 static int read_field(csv_reader *r, strbuf *sb)
 {
@@ -85,6 +122,13 @@ static int read_field(csv_reader *r, strbuf *sb)
                 r->line++;
                 r->line_start = r->pos;
             }
+            if (ch == '\0' || (unsigned char)ch >= 0x80) {
+                size_t k = text_char(r, r->pos - 1);
+                if (!k) return ALMEN_EPARSE;
+                sb_append(sb, r->src + r->pos - 1, k);
+                r->pos += k - 1;
+                continue;
+            }
             sb_putc(sb, ch);
         }
         if (!(r->pos >= r->len || r->src[r->pos] == ',' || at_line_end(r)))
@@ -99,10 +143,10 @@ static int read_field(csv_reader *r, strbuf *sb)
             return almen_fail_at(ALMEN_EPARSE, r->source, r->line,
                                  (int)(r->pos - r->line_start) + 1, NULL,
                                  "a quote inside an unquoted field");
-        if (r->src[r->pos] == '\0')
-            return almen_fail_at(ALMEN_EPARSE, r->source, r->line,
-                                 (int)(r->pos - r->line_start) + 1, NULL, "a NUL byte in the input");
-        r->pos++;
+        unsigned char b = (unsigned char)r->src[r->pos];
+        size_t k = (b == '\0' || b >= 0x80) ? text_char(r, r->pos) : 1;
+        if (!k) return ALMEN_EPARSE;
+        r->pos += k;
     }
     sb_append(sb, r->src + start, r->pos - start);
     return ALMEN_OK;

@@ -27,6 +27,8 @@ static const struct {
     {".Inf", INFINITY},  {".INF", INFINITY},   {"-.inf", -INFINITY}, {"-.Inf", -INFINITY},
     {"-.INF", -INFINITY}, {"nan", NAN},        {"NaN", NAN},        {".nan", NAN},
     {".NaN", NAN},       {".NAN", NAN},
+    /* YAML's float syntax allows a sign on .inf too. */
+    {"+.inf", INFINITY}, {"+.Inf", INFINITY}, {"+.INF", INFINITY},
 };
 
 int numtext_parse(const char *s, double *out)

@@ -9,6 +9,8 @@
 
 /* Largest YAML input accepted, in bytes. */
 #define YAMLX_MAX_INPUT ((size_t)256 << 20)
+/* Deepest nesting of lists and mappings accepted (ALMEN_ELIMIT beyond). */
+#define YAMLX_MAX_DEPTH 64
 /* Field paths longer than this are truncated in messages. */
 #define YAMLX_PATH_MAX 192
 
