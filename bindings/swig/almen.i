@@ -35,3 +35,5 @@
 %include "almen/table.h"
 %include "almen/case.h"
 %include "almen/finance.h"
+%include "almen/microdata.h"
+%include "almen/privacy.h"

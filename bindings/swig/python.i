@@ -13,6 +13,9 @@
  *   almen_status f(..., double *out)     returns float (likewise int *out, size_t *out)
  *   (const double *values, size_t n)     any array-like; a C-contiguous native float64
  *                                        numpy array is passed without a copy
+ *   (const int32_t *values, size_t n)    likewise for a native int32 array
+ *   (const int8_t *values, size_t n)     an int8 or bool numpy array without a copy; other
+ *                                        array-likes only where the cast is safe
  *   void T_free(T *)                releases the handle: later use raises ValueError and
  *                                   the garbage collector does not free it again
  *
@@ -390,6 +393,28 @@ static int almen_py_module_init(PyObject *m)
     $2 = ($2_ltype)PyArray_DIM(array, 0);
 }
 %typemap(freearg, noblock=1) (const int *values, size_t n) {
+    Py_XDECREF(array$argnum);
+}
+/* int32_t is int here, but multi-argument typemaps match the spelled type only. */
+%apply (const int *values, size_t n) { (const int32_t *values, size_t n) };
+/* int8 arrays (e.g. 0/1 flags): an aligned, C-contiguous int8 or bool array (a bool is one
+ * byte holding 0 or 1) is passed as it is, without a copy; anything else is converted only
+ * where the cast is safe (no FORCECAST: an int64 256 must be an error, not a silent 0). */
+%typemap(in, noblock=1) (const int8_t *values, size_t n) (PyArrayObject *array = NULL) {
+    if (PyArray_Check($input) && PyArray_NDIM((PyArrayObject *)$input) == 1 &&
+        PyArray_ISCARRAY_RO((PyArrayObject *)$input) &&
+        (PyArray_TYPE((PyArrayObject *)$input) == NPY_INT8 ||
+         PyArray_TYPE((PyArrayObject *)$input) == NPY_BOOL)) {
+        Py_INCREF($input);
+        array = (PyArrayObject *)$input;
+    } else {
+        array = (PyArrayObject *)PyArray_FROMANY($input, NPY_INT8, 1, 1, NPY_ARRAY_IN_ARRAY);
+        if (!array) SWIG_fail;
+    }
+    $1 = ($1_ltype)PyArray_DATA(array);
+    $2 = ($2_ltype)PyArray_DIM(array, 0);
+}
+%typemap(freearg, noblock=1) (const int8_t *values, size_t n) {
     Py_XDECREF(array$argnum);
 }
 

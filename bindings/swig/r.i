@@ -13,6 +13,7 @@
  *   almen_status f(..., double/int/size_t *out)   numeric / integer / numeric
  *   (const double *values, size_t n)         an R numeric vector, not copied
  *   (const int32_t *values, size_t n)        an R integer vector, not copied
+ *   (const int8_t *values, size_t n)         an R raw vector, not copied
  *   T *, const T *                 an almen handle of class T; NULL only for T_free
  *   const char *                   character(1) in UTF-8; NULL passes C NULL
  *   const char *path               character(1), native encoding, ~ expanded (a file name)
@@ -574,3 +575,15 @@ R_useDynamicSymbols(dll, FALSE);
 }
 %typemap(scoercein) (const int32_t *values, size_t n), (const int *values, size_t n) "";
 %typemap(rtype) (const int32_t *values, size_t n), (const int *values, size_t n) "integer";
+
+/* An int8 array: a raw vector, read in place (as.raw(c(0, 1)) for 0/1 flags). R has no other
+ * one-byte type; logical and integer vectors go to the int32 shape above instead. */
+%typemap(in) (const int8_t *values, size_t n) {
+  if (TYPEOF($input) != RAWSXP) {
+    SWIG_exception_fail(SWIG_TypeError, "argument '$1_name' of $symname must be a raw vector");
+  }
+  $1 = ($1_ltype)RAW($input);
+  $2 = (size_t)XLENGTH($input);
+}
+%typemap(scoercein) (const int8_t *values, size_t n) "";
+%typemap(rtype) (const int8_t *values, size_t n) "raw";

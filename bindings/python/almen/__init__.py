@@ -56,7 +56,10 @@ _raw_names = _export_raw()
 
 from ._table import NA_INT, table_to_frame  # noqa: E402
 from ._case import Case, example, fields, from_yaml, load  # noqa: E402
+from ._microdata import Microdata, microdata_counts  # noqa: E402
+from ._privacy import suppress_small_cells  # noqa: E402
 from . import finance  # noqa: E402
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
-           "table_to_frame", "__version__", "finance"] + _raw_names
+           "table_to_frame", "__version__", "Microdata", "microdata_counts",
+           "suppress_small_cells", "finance"] + _raw_names
