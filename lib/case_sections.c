@@ -2,7 +2,9 @@
 #include <stddef.h>
 
 #include "case_sections.h"
+#include "references.h"
 
 const case_section *const CASE_SECTIONS[] = {
+    &REFERENCES_SECTION,
     NULL,
 };

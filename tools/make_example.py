@@ -50,7 +50,9 @@ Regenerate (from the repository root)::
     python3 tools/make_example.py --all
 
 writes data/eksempelby.yaml, tests/data/eksempelby_figures.csv and
-tests/data/eksempelby_nofigures.yaml. Other uses::
+tests/data/eksempelby_nofigures.yaml. Both case files carry a ``references``
+section (national share convicted 0.725 %; Syddanmark's average income
+330,000 kr in 2020, +2.5 % a year) for the statutory classification. Other uses::
 
     python3 tools/make_example.py > data/eksempelby.yaml   # the case on stdout
     python3 tools/make_example.py --yaml F --csv F --nofigures F
@@ -75,8 +77,8 @@ FIXED_SEED = 20211130          # L 23 (the 2021 rules) came into force 30 Nov 20
 YEARS = list(range(2020, 2026))
 
 # Reference values the statutory criteria compare with. Assumptions for the
-# synthetic example, not official figures (a later version of the format will
-# carry them in the case file as `references`).
+# synthetic example, not official figures; written into the case file's
+# `references` section (docs/case-format.md), which the classifier reads.
 REGION = "Syddanmark"
 REGION_AVERAGE_INCOME_2020 = 330000.0   # kr/year, taxpayers 15-64 excl. students
 REGION_AVERAGE_INCOME_GROWTH = 0.025    # per year
@@ -658,6 +660,21 @@ def write_yaml(depts, out, with_figures=True):
                 w("      - year: %d\n" % y)
                 for k in FIGURE_FIELDS_YAML:
                     w("        %s: %s\n" % (k, num(f[k])))
+    write_references(out)
+
+
+def write_references(out):
+    """The `references` section: national share convicted and the region's
+    average income per year, in the canonical layout the library saves."""
+    w = out.write
+    w("references:\n")
+    w("  national_convicted_pct:\n")
+    for y in YEARS:
+        w("    %d: %s\n" % (y, repr(NATIONAL_CONVICTED_PCT[y])))
+    w("  regional_average_income:\n")
+    w("    %s:\n" % q(REGION))
+    for y in YEARS:
+        w("      %d: %s\n" % (y, num(REGION_AVERAGE_INCOME[y])))
 
 
 def write_csv(depts, out):
