@@ -56,6 +56,7 @@ _raw_names = _export_raw()
 
 from ._table import NA_INT, table_to_frame  # noqa: E402
 from ._case import Case, example, fields, from_yaml, load  # noqa: E402
+from ._classify import Rules, builtin_rules, classify_published, rules_for_year  # noqa: E402
 from ._microdata import Microdata, microdata_counts  # noqa: E402
 from ._privacy import suppress_small_cells  # noqa: E402
 from . import finance  # noqa: E402
@@ -63,3 +64,4 @@ from . import finance  # noqa: E402
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
            "table_to_frame", "__version__", "Microdata", "microdata_counts",
            "suppress_small_cells", "finance"] + _raw_names
+__all__ += ["Rules", "builtin_rules", "classify_published", "rules_for_year"]
