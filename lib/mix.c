@@ -372,13 +372,11 @@ int mix_work_init(mix_work *w, const mix_shape *s, size_t xlx_n)
 }
 
 /* x ln x, looked up for the whole numbers the table covers (the same values mix_xlogx
- * gives, so a replicate's indices do not depend on the table's size). */
+ * gives, so a replicate's indices do not depend on the table's size). A table is only made
+ * for whole counts (replicates), so x below its size is whole. */
 static inline double xlx(const mix_work *w, double x)
 {
-    if (x < (double)w->xlx_n) {
-        size_t i = (size_t)x;
-        if ((double)i == x) return w->xlx[i];
-    }
+    if (x < (double)w->xlx_n) return w->xlx[(size_t)x];
     return mix_xlogx(x);
 }
 

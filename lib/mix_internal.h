@@ -43,22 +43,41 @@ typedef struct {
 
 enum { MIX_STREAM_BOOTSTRAP = 1, MIX_STREAM_NULL = 2 };
 
+#define MIX_GOLDEN_GAMMA UINT64_C(0x9e3779b97f4a7c15)
+
+/* The SplitMix64 output function (Stafford's Mix13). */
+static inline uint64_t mix_hash64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
 void mix_rng_init(mix_rng *r, int seed, unsigned stream, uint64_t replicate);
-uint64_t mix_rng_next(mix_rng *r);
+
+/* Inline: a replicate draws a few numbers per cell. */
+static inline uint64_t mix_rng_next(mix_rng *r)
+{
+    r->state += MIX_GOLDEN_GAMMA;
+    return mix_hash64(r->state);
+}
+
 /* Uniform on the open interval (0, 1), 53 random bits. */
-double mix_rng_open01(mix_rng *r);
+static inline double mix_rng_open01(mix_rng *r)
+{
+    return ((double)(mix_rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+}
 /* Uniform integer in [0, bound), exactly (Lemire's method); 0 < bound < 2^32. */
 uint32_t mix_rng_below(mix_rng *r, uint32_t bound);
 
-/* Poisson(lambda) sampling with per-cell constants computed once: inversion below
- * lambda 10, Hörmann's PTRS transformed rejection above. */
+/* Poisson(lambda) sampling with per-cell constants computed once: inversion from the mode
+ * up to lambda 250, Hörmann's PTRS transformed rejection above (mix_infer.c). */
 typedef struct {
     double lambda;
-    double c[5]; /* inversion: c[0] = exp(-lambda); PTRS: b, a, inv_alpha, v_r, ln lambda */
+    double c[5]; /* inversion: mode, P(X = mode), P(X <= mode); PTRS: b, a, inv_alpha, v_r, ln lambda */
 } mix_poisson;
 
 void mix_poisson_init(mix_poisson *p, double lambda);
-double mix_poisson_draw(const mix_poisson *p, mix_rng *r);
 
 /* Walker's alias table (Vose's construction) for drawing an index with given weights. */
 typedef struct {
@@ -103,7 +122,8 @@ typedef struct {
     double *dg;          /* n_higher * n_groups */
     double *d_local;     /* n_higher: sum over d's units of sum_g t_ug ln t_ug - t_u ln t_u */
     double *d_total;     /* n_higher */
-    /* x ln x of whole numbers below xlx_n, looked up instead of computed (replicates). */
+    /* With xlx_n > 0 the counts are whole numbers (replicates): x ln x of those below
+     * xlx_n is looked up instead of computed. */
     double *xlx;
     size_t xlx_n;
 } mix_work;
@@ -130,11 +150,22 @@ void mix_labels_free(char **labels, size_t n);
  * One multinomial draw of N = T persons over the cells, made cell by cell (see
  * mix_infer.c): stream MIX_STREAM_BOOTSTRAP draws with the observed shares t_ug / T,
  * MIX_STREAM_NULL with p_u p_g. The mix's counts must be whole numbers. */
+
+/* A cell's Poisson law as the block sampler tabulates it: the window [lo, lo + size) around
+ * the mode, with P(X = mode) and P(X <= mode). */
+typedef struct {
+    double lambda, mode, p_mode, cdf_mode, lo;
+    size_t size;
+} mix_window;
+
 typedef struct {
     mix_shape shape;
     size_t n_draw;      /* cells with a positive share */
     size_t *cell;       /* their index in the table */
-    mix_poisson *pois;  /* Poisson(L q_k) */
+    mix_poisson *pois;  /* Poisson(L q_k), for redraws */
+    mix_window *window; /* the same, for the block sampler */
+    size_t max_window;
+    double max_count;   /* the largest lo + size of the windows */
     mix_alias alias;    /* q_k, for the persons added one by one */
     double n;           /* N */
     unsigned stream;
@@ -143,9 +174,25 @@ typedef struct {
 } mix_sampler;
 
 int mix_sampler_init(mix_sampler *s, const almen_mix *m, unsigned stream, int seed);
-/* Replicate r's table into counts (n_units * n_groups; cells never drawn must be 0 on the
- * first call and stay 0). */
-void mix_sampler_draw(const mix_sampler *s, mix_rng *r, double *counts);
 void mix_sampler_free(mix_sampler *s);
+
+/* Scratch space of one thread drawing blocks: a cell's CDF table and its guide table. */
+typedef struct {
+    double *cdf;
+    uint32_t *guide;
+    double *inv; /* 1/k up to the sampler's max_count */
+} mix_block;
+
+int mix_block_init(mix_block *b, const mix_sampler *s);
+void mix_block_free(mix_block *b);
+/* The cells' Poisson counts of replicates first, ..., first + count - 1 into rows: row r
+ * (n_units * n_groups counts) starts at rows + r * stride; cells never drawn must be 0 on
+ * the first call and stay 0. mix_sampler_finish then completes one row to N persons. */
+void mix_sampler_block(const mix_sampler *s, mix_block *b, uint64_t first, size_t count, double *rows,
+                       size_t stride);
+void mix_sampler_finish(const mix_sampler *s, uint64_t replicate, double *row);
+
+/* One Poisson draw from a sequential stream (the redraws after S > N, and tests). */
+double mix_poisson_draw(const mix_poisson *p, mix_rng *r);
 
 #endif

@@ -498,51 +498,101 @@ static void poisson(void **state)
     assert_true(mix_poisson_draw(&z, &r) == 0);
 }
 
-/* The replicate tables are multinomial: every one has exactly N persons; cell means N q,
- * variances N q (1 - q) and covariances -N q_i q_j, which independent cells (Poisson without
- * the correction) would not show. Table 3, 5, 7, 5 (N = 20). */
-static void replicate_tables_are_multinomial(void **state)
+/* Draws n replicates of s (in blocks of 100, to exercise the block boundaries) and checks
+ * that each has exactly s->n persons and that cell means, variances and covariances are
+ * those of multinomial(N, q): mean N q_i, variance N q_i (1 - q_i), covariance -N q_i q_j,
+ * which independent cells (Poisson draws without the correction) would not show. */
+static void check_multinomial(const mix_sampler *s, const double *q, int n)
 {
-    (void)state;
-    const double counts[] = {3, 5, 7, 5};
-    almen_mix *m = mix_of(counts, 4, 2);
-    mix_sampler s;
-    assert_int_equal(mix_sampler_init(&s, m, MIX_STREAM_BOOTSTRAP, 11), ALMEN_OK);
-    double t[4] = {0}, sum[4] = {0}, prod[4][4] = {{0}};
-    const int n = 20000;
-    for (int r = 0; r < n; r++) {
-        mix_rng rng;
-        mix_rng_init(&rng, 11, MIX_STREAM_BOOTSTRAP, (uint64_t)r);
-        mix_sampler_draw(&s, &rng, t);
-        assert_true(t[0] + t[1] + t[2] + t[3] == 20);
-        for (int i = 0; i < 4; i++) {
-            sum[i] += t[i];
-            for (int j = 0; j < 4; j++) prod[i][j] += t[i] * t[j];
+    double rows[100 * 4], sum[4] = {0}, prod[4][4] = {{0}}, N = s->n;
+    mix_block b;
+    assert_int_equal(mix_block_init(&b, s), ALMEN_OK);
+    memset(rows, 0, sizeof rows);
+    for (int r0 = 0; r0 < n; r0 += 100) {
+        mix_sampler_block(s, &b, (uint64_t)r0, 100, rows, 4);
+        for (int r = 0; r < 100; r++) {
+            double *t = rows + 4 * r;
+            mix_sampler_finish(s, (uint64_t)(r0 + r), t);
+            assert_true(t[0] + t[1] + t[2] + t[3] == N);
+            for (int i = 0; i < 4; i++) {
+                sum[i] += t[i];
+                for (int j = 0; j < 4; j++) prod[i][j] += t[i] * t[j];
+            }
         }
     }
     for (int i = 0; i < 4; i++) {
-        double q = counts[i] / 20;
-        assert_near(sum[i] / n, 20 * q, 4 * sqrt(20 * q * (1 - q) / n));
+        assert_near(sum[i] / n, N * q[i], 4 * sqrt(N * q[i] * (1 - q[i]) / n));
         for (int j = 0; j < 4; j++) {
             double cov = prod[i][j] / n - (sum[i] / n) * (sum[j] / n);
-            double want = i == j ? 20 * q * (1 - q) : -20 * q * (counts[j] / 20);
-            assert_near(cov, want, 0.08 * 20 * q);
+            double want = i == j ? N * q[i] * (1 - q[i]) : -N * q[i] * q[j];
+            assert_near(cov, want, 0.08 * N * q[i]);
         }
     }
-    mix_sampler_free(&s);
+    mix_block_free(&b);
+}
 
-    /* Random allocation: shares p_u p_g over all cells, (8/20)(10/20) = .2 for cell 1. */
-    assert_int_equal(mix_sampler_init(&s, m, MIX_STREAM_NULL, 11), ALMEN_OK);
-    double first = 0;
-    for (int r = 0; r < n; r++) {
-        mix_rng rng;
-        mix_rng_init(&rng, 11, MIX_STREAM_NULL, (uint64_t)r);
-        mix_sampler_draw(&s, &rng, t);
-        assert_true(t[0] + t[1] + t[2] + t[3] == 20);
-        first += t[0];
-    }
-    assert_near(first / n, 4, 4 * sqrt(20 * 0.2 * 0.8 / n));
+/* Small N = 20 (mostly persons added one by one), N = 2000 (cells drawn from their CDF
+ * windows), random allocation (shares p_u p_g: cell 1 (8/20)(10/20) = .2), and the redraw
+ * path (N set to about the Poisson total L, so that S > N half the time). */
+static void replicate_tables_are_multinomial(void **state)
+{
+    (void)state;
+    const double small[] = {3, 5, 7, 5}, big[] = {300, 500, 700, 500};
+    const double q[] = {0.15, 0.25, 0.35, 0.25}, q_null[] = {0.2, 0.2, 0.3, 0.3};
+    almen_mix *m = mix_of(small, 4, 2), *mb = mix_of(big, 4, 2);
+    mix_sampler s;
+    assert_int_equal(mix_sampler_init(&s, m, MIX_STREAM_BOOTSTRAP, 11), ALMEN_OK);
+    check_multinomial(&s, q, 20000);
     mix_sampler_free(&s);
+    assert_int_equal(mix_sampler_init(&s, m, MIX_STREAM_NULL, 11), ALMEN_OK);
+    check_multinomial(&s, q_null, 20000);
+    mix_sampler_free(&s);
+    assert_int_equal(mix_sampler_init(&s, mb, MIX_STREAM_BOOTSTRAP, 12), ALMEN_OK);
+    assert_true(s.window[0].size > 1); /* tabulated */
+    check_multinomial(&s, q, 20000);
+    s.n = floor(s.window[0].lambda + s.window[1].lambda + s.window[2].lambda + s.window[3].lambda);
+    check_multinomial(&s, q, 20000);
+    mix_sampler_free(&s);
+    almen_mix_free(m);
+    almen_mix_free(mb);
+}
+
+/* A replicate is a function of (seed, kind, number) only: drawn alone or inside any block,
+ * and by any thread, it is the same table. */
+static void replicates_do_not_depend_on_blocks(void **state)
+{
+    (void)state;
+    almen_mix *m = multi_mix();
+    mix_sampler s;
+    mix_block b;
+    assert_int_equal(mix_sampler_init(&s, m, MIX_STREAM_BOOTSTRAP, 5), ALMEN_OK);
+    assert_int_equal(mix_block_init(&b, &s), ALMEN_OK);
+    double all[150 * 12], one[12];
+    memset(all, 0, sizeof all);
+    memset(one, 0, sizeof one);
+    mix_sampler_block(&s, &b, 0, 150, all, 12);
+    for (int r = 0; r < 150; r++) mix_sampler_finish(&s, (uint64_t)r, all + 12 * r);
+    for (int r = 0; r < 150; r += 37) {
+        mix_sampler_block(&s, &b, (uint64_t)r, 1, one, 12);
+        mix_sampler_finish(&s, (uint64_t)r, one);
+        assert_memory_equal(one, all + 12 * r, sizeof one);
+    }
+    mix_block_free(&b);
+    mix_sampler_free(&s);
+    almen_table *t1 = NULL, *t2 = NULL;
+    setenv("ALMEN_THREADS", "1", 1);
+    assert_int_equal(almen_mix_replicates(m, "null", 300, 9, &t1), ALMEN_OK);
+    setenv("ALMEN_THREADS", "3", 1);
+    assert_int_equal(almen_mix_replicates(m, "null", 300, 9, &t2), ALMEN_OK);
+    unsetenv("ALMEN_THREADS");
+    char *c1 = NULL, *c2 = NULL;
+    assert_int_equal(almen_table_to_csv(t1, &c1), ALMEN_OK);
+    assert_int_equal(almen_table_to_csv(t2, &c2), ALMEN_OK);
+    assert_string_equal(c1, c2);
+    free(c1);
+    free(c2);
+    almen_table_free(t1);
+    almen_table_free(t2);
     almen_mix_free(m);
 }
 
@@ -963,6 +1013,7 @@ int main(void)
         cmocka_unit_test(generator),
         cmocka_unit_test(poisson),
         cmocka_unit_test(replicate_tables_are_multinomial),
+        cmocka_unit_test(replicates_do_not_depend_on_blocks),
         cmocka_unit_test(inference_reproducible),
         cmocka_unit_test(inference_edges),
         cmocka_unit_test(inference_bad_input),
