@@ -137,7 +137,8 @@ static int cmp_row(const void *a, const void *b)
  * each area's rows start. */
 static int index_rows(published *p)
 {
-    qsort(p->rows, p->n_rows, sizeof *p->rows, cmp_row);
+    /* No rows (a header alone) leaves rows NULL, which qsort must not be given. */
+    if (p->n_rows > 1) qsort(p->rows, p->n_rows, sizeof *p->rows, cmp_row);
     for (size_t i = 1; i < p->n_rows; i++)
         if (p->rows[i].unit == p->rows[i - 1].unit && p->rows[i].year == p->rows[i - 1].year)
             return almen_fail_at(ALMEN_EINPUT, p->source, p->rows[i].line, 1, "year",
