@@ -100,7 +100,24 @@ enum {
     C_NONWESTERN = 1 << S_NONWESTERN
 };
 
-#define CHUNK 2048
+#define CHUNK 2048 /* a power of two */
+#define PREFETCH_AHEAD 16
+
+#if defined(__GNUC__)
+#define ALMEN_PREFETCH(p) __builtin_prefetch((p), 1)
+#else
+#define ALMEN_PREFETCH(p) ((void)0)
+#endif
+
+/* The fixed-count loops get an AVX2 build besides the baseline one where the toolchain can
+ * pick between them at load time (GCC's target_clones, an ifunc): twice the lanes, and the
+ * double compares of the FTE check vectorise only there. Elsewhere: the baseline only. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && \
+    !defined(ALMEN_NO_SIMD_CLONES) /* (which tests the baseline build on an AVX2 machine) */
+#define SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SIMD_CLONES
+#endif
 
 struct almen_microdata {
     size_t n_departments;
@@ -115,8 +132,8 @@ almen_status almen_microdata_new(size_t n_departments, size_t n_rows, almen_micr
 {
     if (!out) return almen_fail(ALMEN_EINVAL, "out is required");
     *out = NULL;
-    if (n_departments < 1 || n_departments > INT32_MAX)
-        return almen_fail(ALMEN_EINVAL, "n_departments must be 1..%d (got %zu)", INT32_MAX,
+    if (n_departments > INT32_MAX)
+        return almen_fail(ALMEN_EINVAL, "n_departments must be 0..%d (got %zu)", INT32_MAX,
                           n_departments);
     almen_microdata *md = calloc(1, sizeof *md);
     if (!md) return almen_fail_nomem();
@@ -213,14 +230,14 @@ static int row_fail(int c, size_t i, const char *fmt, ...)
 /* The first problem of row i, reported; ALMEN_OK when the row is valid. Mirrors the tests
  * of the fast loop, which only learns that some row of a chunk failed (an absent flag
  * column reads as 0 there too). */
-static int row_problem(const almen_microdata *md, size_t i)
+static int row_problem(const almen_microdata *md, size_t n_departments, size_t i)
 {
     int32_t dep = ((const int32_t *)md->data[COL_DEPARTMENT])[i];
     int32_t year = ((const int32_t *)md->data[COL_YEAR])[i];
     int32_t age = ((const int32_t *)md->data[COL_AGE])[i];
-    if (dep < 0 || (size_t)dep >= md->n_departments)
+    if (dep < 0 || (size_t)dep >= n_departments)
         return row_fail(COL_DEPARTMENT, i, "%d is not a department index 0..%zu", (int)dep,
-                        md->n_departments - 1);
+                        n_departments - 1);
     if (year < ALMEN_MICRODATA_MIN_YEAR || year > ALMEN_MICRODATA_MAX_YEAR)
         return row_fail(COL_YEAR, i, "%d is outside %d..%d", (int)year, ALMEN_MICRODATA_MIN_YEAR,
                         ALMEN_MICRODATA_MAX_YEAR);
@@ -274,7 +291,7 @@ typedef struct {
 
 /* Slot and code of each person; non-zero when some value is out of range (department
  * index, year, age, a flag other than 0 or 1). */
-static uint32_t encode(const chunk_cols *restrict col, uint32_t n_departments, uint32_t n_years,
+SIMD_CLONES static uint32_t encode(const chunk_cols *restrict col, uint32_t n_departments, uint32_t n_years,
                        int32_t first_year, uint32_t *restrict slot, uint8_t *restrict code)
 {
     const int32_t *restrict dep = col->dep, *restrict year = col->year, *restrict age = col->age;
@@ -283,13 +300,15 @@ static uint32_t encode(const chunk_cols *restrict col, uint32_t n_departments, u
     uint32_t bad = 0;
     for (size_t i = 0; i < CHUNK; i++) {
         uint32_t d = (uint32_t)dep[i], y = (uint32_t)year[i] - (uint32_t)first_year;
-        uint32_t a = (uint32_t)age[i];
-        /* Unsigned differences: one compare per closed interval. */
-        uint32_t bits = (a - 18u <= 64u - 18u) | (a - 18u <= ALMEN_MICRODATA_MAX_AGE - 18u) << 1 |
-                        (a - 30u <= 59u - 30u) << 2 | (a - 15u <= 64u - 15u) << 3;
+        int32_t a = age[i];
+        /* Five thresholds, signed compares (an age out of range is caught by bad). */
+        uint32_t m15 = a >= 15, m18 = a >= 18, m30 = a >= 30, m60 = a >= 60, m65 = a >= 65;
+        uint32_t bits = (m18 & (m65 ^ 1u)) * A_18_64 | m18 * A_18PLUS |
+                        (m30 & (m60 ^ 1u)) * A_30_59 | (m15 & (m65 ^ 1u)) * A_15_64;
         uint32_t taxok = tax[i] & (stud[i] ^ 1u);
         uint32_t flags = basic[i] | conv[i] | stud[i] | tax[i] | nw[i];
-        bad |= (d >= n_departments) | (y >= n_years) | (a > ALMEN_MICRODATA_MAX_AGE) | (flags > 1u);
+        bad |= (d >= n_departments) | (y >= n_years) | ((uint32_t)a > ALMEN_MICRODATA_MAX_AGE) |
+               (flags > 1u);
         slot[i] = d * n_years + y;
         code[i] = (uint8_t)(bits | (uint32_t)conv[i] << S_CONVICTED | (uint32_t)basic[i] << S_BASIC |
                             taxok << S_TAXPAYER | (uint32_t)nw[i] << S_NONWESTERN);
@@ -297,35 +316,44 @@ static uint32_t encode(const chunk_cols *restrict col, uint32_t n_departments, u
     return bad;
 }
 
-/* x, or +0.0 when keep is 0: a mask on the bits, so a NaN that is not kept vanishes and no
- * branch depends on the data. */
-static inline double masked(double x, uint32_t keep)
+/* The two sums' addends: each value where it counts (FTE for ages 18-64, income for
+ * counted taxpayers), else +0.0 — by a mask on the bits, so a NaN outside the population
+ * concerned vanishes and no branch depends on the data. A NaN where the value counts stays
+ * and shows in the slot's sum. Non-zero when an FTE is outside 0..1 (NaN is not: a missing
+ * one is checked at the end, where it matters). */
+SIMD_CLONES static uint64_t addends(const uint8_t *restrict code, const double *restrict fte,
+                                    const double *restrict income, double *restrict fte_add,
+                                    double *restrict income_add)
 {
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    u &= (uint64_t)0 - keep;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
-/* Adds n encoded persons to their slots; non-zero when an FTE is outside 0..1 (NaN is
- * checked later, where it matters). */
-static uint32_t scatter(size_t n, const uint32_t *restrict slot, const uint8_t *restrict code,
-                        const double *restrict fte, const double *restrict income,
-                        const uint32_t (*restrict inc)[N_COUNTERS], md_slot *restrict slots)
-{
-    uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = code[i];
-        md_slot *sl = &slots[slot[i]];
-        for (int k = 0; k < N_COUNTERS; k++) sl->c[k] += inc[c][k];
-        double f = fte[i];
-        uint32_t in_range = (f >= 0.0) & (f <= 1.0);
-        bad |= in_range ^ (uint32_t)(f == f); /* present but out of range */
-        sl->fte += masked(f, c & A_18_64);
-        sl->income += masked(income[i], (c >> S_TAXPAYER) & (c & A_15_64) >> 3);
+    uint64_t bad = 0;
+    for (size_t i = 0; i < CHUNK; i++) {
+        uint64_t c = code[i], f, x;
+        bad |= (uint64_t)((fte[i] < 0.0) | (fte[i] > 1.0)); /* both false for NaN */
+        memcpy(&f, &fte[i], sizeof f);
+        memcpy(&x, &income[i], sizeof x);
+        f &= (uint64_t)0 - (c & A_18_64);
+        x &= (uint64_t)0 - ((c >> S_TAXPAYER) & (c & A_15_64) >> 3);
+        memcpy(&fte_add[i], &f, sizeof f);
+        memcpy(&income_add[i], &x, sizeof x);
     }
     return bad;
+}
+
+/* Adds n encoded persons to their slots. */
+static void scatter(size_t n, const uint32_t *restrict slot, const uint8_t *restrict code,
+                    const double *restrict fte_add, const double *restrict income_add,
+                    const uint32_t (*restrict inc)[N_COUNTERS], md_slot *restrict slots)
+{
+    for (size_t i = 0; i < n; i++) {
+        /* Department-years in register order are random: fetch the slot of a row a little
+         * ahead (its index is already encoded; past the end it wraps to a valid one). */
+        ALMEN_PREFETCH(&slots[slot[(i + PREFETCH_AHEAD) & (CHUNK - 1)]]);
+        md_slot *sl = &slots[slot[i]];
+        const uint32_t *counts = inc[code[i]];
+        for (int k = 0; k < N_COUNTERS; k++) sl->c[k] += counts[k];
+        sl->fte += fte_add[i];
+        sl->income += income_add[i];
+    }
 }
 
 static const uint8_t ZERO_FLAGS[CHUNK];
@@ -355,6 +383,16 @@ static const uint8_t *flag_chunk(const almen_microdata *md, int c, size_t start,
     return buf;
 }
 
+/* A double column's chunk, padded with 0 when short (or zeros when absent). */
+static const double *double_chunk(const double *v, size_t len, double *buf)
+{
+    if (!v) return ZERO_VALUES;
+    if (len == CHUNK) return v;
+    memcpy(buf, v, len * sizeof *v);
+    memset(buf + len, 0, (CHUNK - len) * sizeof *buf);
+    return buf;
+}
+
 /* An int32 column's chunk, padded with pad when short. */
 static const int32_t *int_chunk(const int32_t *v, size_t len, int32_t pad, int32_t *buf)
 {
@@ -364,25 +402,29 @@ static const int32_t *int_chunk(const int32_t *v, size_t len, int32_t pad, int32
     return buf;
 }
 
-/* The smallest and largest year, and the first row outside the permitted years (n when
- * none). Full chunks in a fixed-count loop the compiler vectorises. */
-static size_t year_range(const int32_t *year, size_t n, int32_t *lo, int32_t *hi)
+/* The smallest and largest year and the largest department index, in full chunks that the
+ * compiler vectorises; then the first row outside the permitted years (n when none). */
+SIMD_CLONES static size_t key_ranges(const int32_t *year, const int32_t *dep, size_t n, int32_t *lo,
+                         int32_t *hi, int32_t *dep_max)
 {
-    int32_t mn = INT32_MAX, mx = INT32_MIN;
+    int32_t mn = INT32_MAX, mx = INT32_MIN, dmx = -1;
     size_t i = 0;
     for (; i + CHUNK <= n; i += CHUNK) {
-        const int32_t *restrict y = year + i;
+        const int32_t *restrict y = year + i, *restrict d = dep + i;
         for (size_t j = 0; j < CHUNK; j++) {
             mn = y[j] < mn ? y[j] : mn;
             mx = y[j] > mx ? y[j] : mx;
+            dmx = d[j] > dmx ? d[j] : dmx;
         }
     }
     for (; i < n; i++) {
         mn = year[i] < mn ? year[i] : mn;
         mx = year[i] > mx ? year[i] : mx;
+        dmx = dep[i] > dmx ? dep[i] : dmx;
     }
     *lo = mn;
     *hi = mx;
+    *dep_max = dmx;
     if (n == 0 || (mn >= ALMEN_MICRODATA_MIN_YEAR && mx <= ALMEN_MICRODATA_MAX_YEAR)) return n;
     for (i = 0; year[i] >= ALMEN_MICRODATA_MIN_YEAR && year[i] <= ALMEN_MICRODATA_MAX_YEAR; i++) {}
     return i;
@@ -420,10 +462,11 @@ static int check_columns(const almen_microdata *md)
 }
 
 /* Reports the first invalid row in rows [from, to); ALMEN_OK when there is none. */
-static int first_problem(const almen_microdata *md, size_t from, size_t to)
+static int first_problem(const almen_microdata *md, size_t n_departments, size_t from,
+                         size_t to)
 {
     int rc = ALMEN_OK;
-    for (size_t i = from; i < to && !rc; i++) rc = row_problem(md, i);
+    for (size_t i = from; i < to && !rc; i++) rc = row_problem(md, n_departments, i);
     return rc;
 }
 
@@ -434,7 +477,7 @@ static int check_sums(const almen_microdata *md, const md_result *r)
     size_t n_slots = r->n_departments * r->n_years;
     for (size_t s = 0; s < n_slots; s++) {
         if (isfinite(r->slots[s].fte) && isfinite(r->slots[s].income)) continue;
-        int rc = first_problem(md, 0, md->n_rows);
+        int rc = first_problem(md, r->n_departments, 0, md->n_rows);
         if (rc) return rc;
         return almen_fail_at(ALMEN_EINPUT, "<microdata>", 0, 0, "income",
                              "the income sum of department %zu in %d is beyond the range of a "
@@ -443,7 +486,8 @@ static int check_sums(const almen_microdata *md, const md_result *r)
     return ALMEN_OK;
 }
 
-int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out)
+int microdata_run(const almen_microdata *md, size_t n_departments, size_t block_rows,
+                  md_result *out)
 {
     memset(out, 0, sizeof *out);
     if (!md) return almen_fail(ALMEN_EINVAL, "microdata is required");
@@ -452,17 +496,20 @@ int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out)
     if (block_rows < 1 || block_rows > UINT32_MAX) block_rows = UINT32_MAX;
     const size_t n = md->n_rows;
 
-    int32_t first_year, last_year;
-    size_t bad_year = year_range(md->data[COL_YEAR], n, &first_year, &last_year);
-    if (bad_year < n) return row_problem(md, bad_year);
+    int32_t first_year, last_year, dep_max;
+    size_t bad_year = key_ranges(md->data[COL_YEAR], md->data[COL_DEPARTMENT], n, &first_year,
+                                 &last_year, &dep_max);
+    /* 0: as many departments as the largest index says. */
+    const size_t nd = n_departments ? n_departments : dep_max >= 0 ? (size_t)dep_max + 1 : 1;
+    if (bad_year < n) return row_problem(md, nd, bad_year);
     /* Every year from the first to the last gets slots (empty ones are not reported):
      * the slot index is then plain arithmetic. */
     out->n_years = n ? (size_t)(last_year - first_year) + 1 : 0;
-    out->n_departments = md->n_departments;
-    size_t n_slots = md->n_departments * out->n_years;
+    out->n_departments = nd;
+    size_t n_slots = nd * out->n_years;
     if (n_slots > UINT32_MAX || n_slots > SIZE_MAX / sizeof(md_slot))
         return almen_fail(ALMEN_ELIMIT, "%zu departments over %zu years are too many slots",
-                          md->n_departments, out->n_years);
+                          nd, out->n_years);
     out->years = malloc((out->n_years ? out->n_years : 1) * sizeof *out->years);
     /* aligned_alloc wants a multiple of the alignment: a slot is 64 bytes. */
     out->slots = aligned_alloc(64, (n_slots ? n_slots : 1) * sizeof(md_slot));
@@ -472,6 +519,7 @@ int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out)
         uint8_t code[CHUNK];
         uint8_t flags[5][CHUNK];
         int32_t pad[3][CHUNK];
+        double fte[CHUNK], income[CHUNK], fte_add[CHUNK], income_add[CHUNK];
     } *w = malloc(sizeof *w);
     if (!out->years || !out->slots || !inc || !w) {
         rc = almen_fail_nomem();
@@ -492,8 +540,8 @@ int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out)
             .dep = int_chunk((const int32_t *)md->data[COL_DEPARTMENT] + start, len, 0, w->pad[0]),
             .year = int_chunk((const int32_t *)md->data[COL_YEAR] + start, len, first_year, w->pad[1]),
             .age = int_chunk((const int32_t *)md->data[COL_AGE] + start, len, 0, w->pad[2]),
-            .fte = fte ? fte + start : ZERO_VALUES,
-            .income = income ? income + start : ZERO_VALUES,
+            .fte = double_chunk(fte ? fte + start : NULL, len, w->fte),
+            .income = double_chunk(income ? income + start : NULL, len, w->income),
             .basic = flag_chunk(md, COL_BASIC, start, len, w->flags[0]),
             .conv = flag_chunk(md, COL_CONVICTED, start, len, w->flags[1]),
             .stud = flag_chunk(md, COL_STUDENT, start, len, w->flags[2]),
@@ -501,14 +549,14 @@ int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out)
             .nw = flag_chunk(md, COL_NONWESTERN, start, len, w->flags[4]),
         };
         /* Nothing is scattered from a chunk with an invalid slot. */
-        if (encode(&col, (uint32_t)md->n_departments, (uint32_t)out->n_years, first_year,
-                   w->slot, w->code) ||
-            scatter(len, w->slot, w->code, col.fte, col.income, inc, out->slots)) {
-            rc = first_problem(md, start, start + len);
+        if (encode(&col, (uint32_t)nd, (uint32_t)out->n_years, first_year, w->slot, w->code) ||
+            addends(w->code, col.fte, col.income, w->fte_add, w->income_add)) {
+            rc = first_problem(md, nd, start, start + len);
             if (!rc) rc = almen_fail(ALMEN_EINPUT, "invalid microdata in rows %zu..%zu", start,
                                      start + len - 1); /* the two checks disagree: a bug */
             goto done;
         }
+        scatter(len, w->slot, w->code, w->fte_add, w->income_add, inc, out->slots);
         start += len;
         in_block += len;
         if (in_block == block_rows && start < n) {
@@ -590,7 +638,7 @@ almen_status almen_microdata_aggregate(const almen_microdata *md, almen_table **
     if (!out) return almen_fail(ALMEN_EINVAL, "out is required");
     *out = NULL;
     md_result r;
-    int rc = microdata_run(md, UINT32_MAX, &r);
+    int rc = microdata_run(md, md ? md->n_departments : 0, UINT32_MAX, &r);
     if (rc) return rc;
     rc = md_result_table(&r, out);
     md_result_free(&r);
@@ -600,12 +648,12 @@ almen_status almen_microdata_aggregate(const almen_microdata *md, almen_table **
 almen_status almen_case_set_figures_from_microdata(almen_case *c, const almen_microdata *md)
 {
     if (!c || !md) return almen_fail(ALMEN_EINVAL, "case and microdata are required");
-    if (md->n_departments != c->n_departments)
+    if (md->n_departments && md->n_departments != c->n_departments)
         return almen_fail(ALMEN_EINVAL,
                           "the microdata index %zu departments but the case has %zu",
                           md->n_departments, c->n_departments);
     md_result r;
-    int rc = microdata_run(md, UINT32_MAX, &r);
+    int rc = microdata_run(md, c->n_departments, UINT32_MAX, &r);
     if (rc) return rc;
     size_t n_slots = r.n_departments * r.n_years, n = 0;
     for (size_t s = 0; s < n_slots; s++) n += md_result_count(&r, s, K_RESIDENTS) > 0;

@@ -39,9 +39,11 @@ typedef struct {
     unsigned columns;  /* bit i: column i (microdata.c's column order) was given */
 } md_result;
 
-/* The pass, with the counters flushed every block_rows rows (the API uses the largest
- * block a 32-bit counter allows; tests use tiny ones to exercise the flush). */
-int microdata_run(const almen_microdata *md, size_t block_rows, md_result *out);
+/* The pass over department indices 0..n_departments-1 (0: up to the largest in the data),
+ * with the counters flushed every block_rows rows (the API uses the largest block a 32-bit
+ * counter allows; tests use tiny ones to exercise the flush). */
+int microdata_run(const almen_microdata *md, size_t n_departments, size_t block_rows,
+                  md_result *out);
 void md_result_free(md_result *r);
 /* Count k of slot s: flushed totals plus what is still in the slot. */
 uint64_t md_result_count(const md_result *r, size_t s, int k);

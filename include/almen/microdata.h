@@ -67,13 +67,15 @@ ALMEN_BEGIN_DECLS
 
 typedef struct almen_microdata almen_microdata;
 
-/* A handle for n_rows persons whose department indices run 0..n_departments-1
- * (n_departments >= 1). No column is set yet. */
+/* A handle for n_rows persons whose department indices run 0..n_departments-1; with
+ * n_departments 0 they run up to the largest index in the data (and, for a case, over its
+ * departments). No column is set yet. */
 ALMEN_EXTERN almen_status almen_microdata_new(size_t n_departments, size_t n_rows,
                                               almen_microdata **out);
 ALMEN_EXTERN void almen_microdata_free(almen_microdata *md);
 
 ALMEN_EXTERN size_t almen_microdata_rows(const almen_microdata *md);
+/* n_departments as given to almen_microdata_new (0: taken from the data). */
 ALMEN_EXTERN size_t almen_microdata_departments(const almen_microdata *md);
 
 /* Set (borrow) a column; n must equal the handle's n_rows. ALMEN_ENOTFOUND for an unknown
@@ -96,7 +98,7 @@ ALMEN_EXTERN almen_status almen_microdata_aggregate(const almen_microdata *md,
 /* Writes those counts into the case: for each department-year in the microdata, every
  * field the given columns determine is set (the year created if new); other fields,
  * other years and departments without persons are left as they are. The handle's
- * n_departments must equal almen_case_department_count(c) (department i is the case's
+ * n_departments must be 0 or almen_case_department_count(c) (department i is the case's
  * i-th department in file order). Checked like every other change (values, parts not
  * above wholes when merged with what the case holds); all or nothing. */
 ALMEN_EXTERN almen_status almen_case_set_figures_from_microdata(almen_case *c,

@@ -167,7 +167,7 @@ static void counters_flushed_between_blocks(void **state)
     (void)state;
     almen_microdata *md = hand_table();
     md_result r;
-    assert_int_equal(microdata_run(md, 3, &r), ALMEN_OK);
+    assert_int_equal(microdata_run(md, 4, 3, &r), ALMEN_OK);
     assert_non_null(r.totals);
     almen_table *t = NULL;
     assert_int_equal(md_result_table(&r, &t), ALMEN_OK);
@@ -313,7 +313,7 @@ typedef struct {
     double fte[N], income[N];
 } spoilable;
 
-static almen_microdata *spoilable_table(spoilable *s)
+static almen_microdata *spoilable_table(spoilable *s, size_t n_departments)
 {
     memcpy(s->dep, DEP, sizeof DEP);
     memcpy(s->year, YEAR, sizeof YEAR);
@@ -322,7 +322,7 @@ static almen_microdata *spoilable_table(spoilable *s)
     memcpy(s->income, INCOME, sizeof INCOME);
     const int32_t *const flags[5] = {BASIC, CONV, STUD, TAX, NW};
     for (int k = 0; k < 5; k++) memcpy(s->flags[k], flags[k], sizeof BASIC);
-    almen_microdata *md = with_required(4, N, s->dep, s->year, s->age);
+    almen_microdata *md = with_required(n_departments, N, s->dep, s->year, s->age);
     assert_int_equal(almen_microdata_set_double(md, "outside_labour_fte", s->fte, N), ALMEN_OK);
     assert_int_equal(almen_microdata_set_double(md, "income", s->income, N), ALMEN_OK);
     const int32_t *const mine[5] = {s->flags[0], s->flags[1], s->flags[2], s->flags[3], s->flags[4]};
@@ -349,11 +349,30 @@ static void expect_ok(almen_microdata *md)
     almen_table_free(t);
 }
 
+/* n_departments 0: the indices run up to the largest in the data (here 2), so the table is
+ * the same; a negative index is still an error. */
+static void departments_from_the_data(void **state)
+{
+    (void)state;
+    spoilable s;
+    almen_microdata *md = spoilable_table(&s, 0);
+    assert_int_equal(almen_microdata_departments(md), 0);
+    almen_table *t = NULL;
+    assert_int_equal(almen_microdata_aggregate(md, &t), ALMEN_OK);
+    check_hand_table(t);
+    almen_table_free(t);
+    s.dep[12] = 1000; /* any index is fine: 1001 departments */
+    expect_ok(md);
+    s.dep[12] = -1;
+    expect_row_error(md, "department", "row 12: department -1");
+    almen_microdata_free(md);
+}
+
 static void bad_values_name_the_row(void **state)
 {
     (void)state;
     spoilable s;
-    almen_microdata *md = spoilable_table(&s);
+    almen_microdata *md = spoilable_table(&s, 4);
     expect_ok(md);
 
     s.dep[7] = 4; /* n_departments is 4: indices 0..3 */
@@ -416,7 +435,7 @@ static void int8_flags_validated(void **state)
 {
     (void)state;
     spoilable s;
-    almen_microdata *md = spoilable_table(&s);
+    almen_microdata *md = spoilable_table(&s, 4);
     int8_t nw[N];
     for (int i = 0; i < N; i++) nw[i] = (int8_t)NW[i];
     assert_int_equal(almen_microdata_set_int8(md, "nonwestern", nw, N), ALMEN_OK);
@@ -453,7 +472,7 @@ static void bad_arguments(void **state)
 {
     (void)state;
     almen_microdata *md = NULL;
-    assert_int_equal(almen_microdata_new(0, 3, &md), ALMEN_EINVAL);
+    assert_int_equal(almen_microdata_new((size_t)INT32_MAX + 1, 3, &md), ALMEN_EINVAL);
     assert_null(md);
     assert_int_equal(almen_microdata_new(2, 3, &md), ALMEN_OK);
     assert_int_equal(almen_microdata_rows(md), 3);
@@ -536,10 +555,17 @@ static void into_case_all_or_nothing(void **state)
     assert_int_equal(almen_case_set_figures_from_microdata(c, md3), ALMEN_EINVAL);
     assert_non_null(strstr(almen_error_last_message(), "3 departments but the case has 4"));
     almen_microdata_free(md3);
+    /* 0: the case's departments; an index beyond them is a bad row. */
+    spoilable z;
+    almen_microdata *md0 = spoilable_table(&z, 0);
+    z.dep[12] = 4;
+    assert_int_equal(almen_case_set_figures_from_microdata(c, md0), ALMEN_EINPUT);
+    assert_non_null(strstr(almen_error_last_message(), "row 12: department 4 is not a department index 0..3"));
+    almen_microdata_free(md0);
 
     /* A bad row. */
     spoilable s;
-    almen_microdata *md = spoilable_table(&s);
+    almen_microdata *md = spoilable_table(&s, 4);
     s.age[11] = 300;
     assert_int_equal(almen_case_set_figures_from_microdata(c, md), ALMEN_EINPUT);
     assert_string_equal(almen_error_last_field(), "age");
@@ -566,6 +592,7 @@ int main(void)
         cmocka_unit_test(hand_worked),
         cmocka_unit_test(int8_flags_same_result),
         cmocka_unit_test(counters_flushed_between_blocks),
+        cmocka_unit_test(departments_from_the_data),
         cmocka_unit_test(optional_columns),
         cmocka_unit_test(empty_microdata),
         cmocka_unit_test(random_versus_naive),

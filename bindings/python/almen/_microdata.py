@@ -183,11 +183,9 @@ class Microdata:
             raise TypeError("microdata must be a DataFrame or a mapping of columns")
         dep, self.keys = _departments(data, case, departments)
         self.n_rows = len(dep)
-        if self.keys is not None:
-            n_departments = len(self.keys)
-        else:
-            n_departments = int(dep.max()) + 1 if dep.size and dep.max() >= 0 else 1
-        self._handle = _core.almen_microdata_new(max(n_departments, 1), self.n_rows)
+        # Without keys the library takes the count from the largest index, in its own pass.
+        n_departments = len(self.keys) if self.keys is not None else 0
+        self._handle = _core.almen_microdata_new(n_departments, self.n_rows)
         self._arrays = {}
         self._lend("department", dep, _core.almen_microdata_set_int32)
         for name in INT_COLUMNS[1:]:
