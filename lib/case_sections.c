@@ -2,9 +2,11 @@
 #include <stddef.h>
 
 #include "case_sections.h"
+#include "renovation_internal.h"
 #include "references.h"
 
 const case_section *const CASE_SECTIONS[] = {
     &REFERENCES_SECTION,
+    &RENOVATION_SECTION,
     NULL,
 };

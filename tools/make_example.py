@@ -661,6 +661,62 @@ def write_yaml(depts, out, with_figures=True):
                 for k in FIGURE_FIELDS_YAML:
                     w("        %s: %s\n" % (k, num(f[k])))
     write_references(out)
+    write_scenarios(out)
+
+
+# Renovation scenarios for Vestergården (docs/renovation.md): a comprehensive
+# renovation, a partial demolition with sale and new private housing, and a
+# conversion of family into youth dwellings. Costs are assumptions around the
+# domain note's reference (about 3,400 kr per m²); unlisted parameters take the
+# library's documented defaults.
+SCENARIOS_YAML = """\
+scenarios:
+  - id: "renovate"
+    name: "Helhedsrenovering Vestergården I-II"
+    departments: ["401-1", "401-2"]
+    base_year: 2026
+    works:
+      - {name: "Klimaskærm og installationer", per_m2: 3400, year: 2027}
+      - {name: "Altaner", amount: 15000000, supported: false, year: 2027}
+    rehousing:
+      - {department: "401-1", year: 2027, dwellings: 40, months: 6, cost_per_dwelling: 25000}
+    financing:
+      own_funds: {dispositionsfond: 5000000, traekningsret: 3000000}
+      mortgage_loans: [{name: "Realkreditlån", rate: 0.04, term: 30}]
+  - id: "demolish"
+    name: "Delvis nedrivning, salg og nye private boliger"
+    departments: ["401-1", "401-2", "402-6"]
+    base_year: 2026
+    works:
+      - {name: "Nedrivning af 120 boliger", amount: 40000000, department: "401-2", year: 2027}
+      - {name: "Renovering af resten", per_m2: 2500, year: 2028}
+    changes:
+      - {type: demolish, department: "401-2", dwellings: 120, year: 2027}
+      - {type: sell, department: "402-6", dwellings: 60, year: 2028}
+      - {type: private_dwellings, dwellings: 150, year: 2029}
+      - {type: commercial, floor_area: 3000, year: 2029}
+    financing:
+      mortgage_loans: [{name: "Realkreditlån", rate: 0.04, term: 30}]
+      capital_injection: {amount: 2000000, from: 2029, years: 10}
+    family_share: {area: "vestergaarden"}
+  - id: "convert"
+    name: "Små familieboliger bliver ungdomsboliger"
+    departments: ["402-5"]
+    base_year: 2026
+    works:
+      - {name: "Ombygning til ungdomsboliger", amount: 30000000, year: 2027}
+    changes:
+      - {type: convert, department: "402-5", from: family, to: youth, dwellings: 100,
+         into: 150, year: 2027}
+    financing:
+      rent_grants: [{per_m2: 40, from: 2028, years: 5}]
+    family_share: {area: "vestergaarden"}
+"""
+
+
+def write_scenarios(out):
+    """The `scenarios` section (renovation scenarios)."""
+    out.write(SCENARIOS_YAML)
 
 
 def write_references(out):

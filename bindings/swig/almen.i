@@ -36,5 +36,6 @@
 %include "almen/case.h"
 %include "almen/classify.h"
 %include "almen/finance.h"
+%include "almen/renovation.h"
 %include "almen/microdata.h"
 %include "almen/privacy.h"

@@ -10,6 +10,7 @@
 #include "classify.h"
 #include "mix.h"
 #include "finance.h"
+#include "renovation.h"
 #include "microdata.h"
 #include "privacy.h"
 
