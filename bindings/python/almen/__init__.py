@@ -60,6 +60,7 @@ from ._classify import Rules, builtin_rules, classify_published, rules_for_year 
 from ._microdata import Microdata, microdata_counts  # noqa: E402
 from ._privacy import suppress_small_cells  # noqa: E402
 from . import finance  # noqa: E402
+from . import _renovation  # noqa: E402,F401  (adds Case.scenarios, Case.renovate)
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
            "table_to_frame", "__version__", "Microdata", "microdata_counts",
