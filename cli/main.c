@@ -48,6 +48,30 @@ const cli_command CLI_COMMANDS[] = {
      "                     --department ID] [--format csv|table] [-o FILE]\n"
      "                     [--no-suppress | --min-persons N --min-households N]\n"
      SUPPRESS_HELP},
+    {"classify", cmd_classify, "the statutory lists (udsat, parallelsamfund, ...) per area and year",
+     "usage: almen classify [--rules ID|FILE] [--national-convicted-pct X] [options]\n"
+     "                      [FILE.csv | CASE.yaml] [-o OUT.csv]\n"
+     "Classifies housing areas by the statutory lists (docs/classification.md) and writes CSV.\n"
+     "Input: FILE.csv holds published area values, one row per area and list year, already\n"
+     "averaged: area, year, residents and as the rules need nonwestern_pct,\n"
+     "outside_labour_pct, convicted_pct (share of residents 18+) or convicted_ratio (multiple\n"
+     "of the national average), basic_education_pct, income_pct_of_region. Any other name is\n"
+     "a case file, classified from its department counts and references; none: the example.\n"
+     "Output: area, year, rules, criteria_met, one 0/1 column per category (its statutory\n"
+     "test; empty when unknown), placement (the most severe list, 'none', or empty when\n"
+     "unknown), and per criterion and threshold set <criterion>_<set>_met (0/1/empty) and\n"
+     "<criterion>_<set>_margin (percentage points from the threshold, positive when met).\n"
+     "  --rules ID|FILE                 a rule set for every year (dk-2010, dk-2013, dk-2018,\n"
+     "                                  dk-2021 or a YAML file); default: the one in force\n"
+     "  --national-convicted-pct X      national share of residents 18+ convicted, per cent\n"
+     "                                  (needed when the CSV gives convicted_pct)\n"
+     "  --regional-income KR            the region's average income of the reference group\n"
+     "  --from YEAR, --to YEAR          list years to classify\n"
+     "  --disable CRITERION             what-if: switch a criterion off (e.g. nonwestern)\n"
+     "  --threshold CRITERION[.SET]=X   what-if: another threshold (e.g. outside_labour.udsat=38)\n"
+     "  --pool                          pool counts over 2-year windows (ratio_of_sums)\n"
+     "  -o, --output FILE               write to FILE instead of standard output\n"
+     "Errors name file:line:column; exit 2 for bad input, 64 for a usage error.\n"},
     {"fields", cmd_fields, "the figure fields and derived shares",
      "usage: almen fields [--format csv|table]\n"},
     {"version", cmd_version, "print the version", "usage: almen version\n"},

@@ -75,6 +75,7 @@ static void test_criterion(const crit_value *cv, rule_op op, double t, crit_test
     if (out->met != NA && !isnan(out->threshold_pct)) {
         double raw = rule_equal(cv->value, t) ? 0.0 : cv->pct - out->threshold_pct;
         out->margin_pp = (op == OP_GT || op == OP_GE) ? raw : -raw;
+        if (out->margin_pp == 0) out->margin_pp = 0; /* no -0 at the threshold of a < test */
     }
     out->persons = person_margin(cv, op, out->met, out->margin_pp);
 }

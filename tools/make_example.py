@@ -78,7 +78,7 @@ YEARS = list(range(2020, 2026))
 
 # Reference values the statutory criteria compare with. Assumptions for the
 # synthetic example, not official figures; written into the case file's
-# `references` section (docs/case-format.md), which the classifier reads.
+# `references` section (docs/classification.md), which the classifier reads.
 REGION = "Syddanmark"
 REGION_AVERAGE_INCOME_2020 = 330000.0   # kr/year, taxpayers 15-64 excl. students
 REGION_AVERAGE_INCOME_GROWTH = 0.025    # per year

@@ -73,7 +73,7 @@ ALMEN_EXTERN almen_status almen_rules_categories(const almen_rules *rules, almen
 /* ---- References ----------------------------------------------------------------------- */
 
 /* The reference values the relative criteria compare with, kept in the case file's
- * `references` section (docs/case-format.md) and never built in:
+ * `references` section (docs/classification.md) and never built in:
  *   "national_convicted_pct"   per cent of residents 18+ convicted nationally, per year
  *                              (region must be NULL)
  *   "regional_average_income"  average gross income of taxpayers 15-64 excl. students in
