@@ -39,3 +39,4 @@
 %include "almen/renovation.h"
 %include "almen/microdata.h"
 %include "almen/privacy.h"
+%include "almen/mix.h"

@@ -61,8 +61,10 @@ from ._microdata import Microdata, microdata_counts  # noqa: E402
 from ._privacy import suppress_small_cells  # noqa: E402
 from . import finance  # noqa: E402
 from . import _renovation  # noqa: E402,F401  (adds Case.scenarios, Case.renovate)
+from . import mix  # noqa: E402  (also adds Case.mix)
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
            "table_to_frame", "__version__", "Microdata", "microdata_counts",
            "suppress_small_cells", "finance"] + _raw_names
 __all__ += ["Rules", "builtin_rules", "classify_published", "rules_for_year"]
+__all__ += ["mix"]
