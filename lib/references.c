@@ -102,12 +102,6 @@ int ref_check(const char *name, const char **region, int year, int allow_any_yea
 
 /* ---- The case-file section ------------------------------------------------------------- */
 
-#define TRY(expr)                                                                        \
-    do {                                                                                 \
-        int rc_ = (expr);                                                                \
-        if (rc_) return rc_;                                                             \
-    } while (0)
-
 typedef struct {
     rule_ref kind;
     const char *region;

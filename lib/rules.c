@@ -2,6 +2,7 @@
  * set (criterion ids, threshold sets, field names, earlier categories) is checked while
  * reading, so the classifier never meets a dangling name. */
 #include <ctype.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,6 @@
 #include "numtext.h"
 #include "rules_internal.h"
 #include "rules_yaml.h"
-
-#define TRY(expr)                                                                        \
-    do {                                                                                 \
-        int rc_ = (expr);                                                                \
-        if (rc_) return rc_;                                                             \
-    } while (0)
 
 #define NONE ((size_t)-1)
 
@@ -230,6 +225,30 @@ static int field_ref(ydoc *d, yaml_node_t *map, const char *map_path, const char
     return ALMEN_OK;
 }
 
+_Static_assert(offsetof(rule_criterion, source) == 2 * sizeof(char *) &&
+                   offsetof(rule_category, source) == 2 * sizeof(char *),
+               "load_named reads id, name, source as the first three members");
+
+/* id, name and source of the i-th item of an array whose elements start with
+ * char *id, char *name, char *source (rule_criterion, rule_category); the id must be new
+ * among the first i. */
+static int load_named(ydoc *d, yaml_node_t *item, const char *path, void *array, size_t i,
+                      size_t stride, const char *what)
+{
+    char **f = (char **)((char *)array + i * stride), p[YAMLX_PATH_MAX];
+    yaml_node_t *v;
+    TRY(y_require(d, item, path, "id", &v));
+    y_path_key(p, path, "id");
+    free(f[0]); /* a category id read ahead by load_document, now read with its checks */
+    f[0] = NULL;
+    TRY(check_id(d, v, p, 0, &f[0]));
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(*(char **)((char *)array + j * stride), f[0]))
+            return y_fail(d, v, p, ALMEN_EINPUT, "duplicate %s id '%s'", what, f[0]);
+    TRY(optional_text(d, item, path, "name", &f[1]));
+    return optional_text(d, item, path, "source", &f[2]);
+}
+
 /* ---- Criteria -------------------------------------------------------------------------- */
 
 /* One threshold set: name: "OP NUMBER". */
@@ -253,14 +272,7 @@ static int load_criterion(ydoc *d, yaml_node_t *item, const char *path, almen_ru
     yaml_node_t *v;
     char p[YAMLX_PATH_MAX];
     TRY(y_check_map(d, item, path, keys));
-    TRY(y_require(d, item, path, "id", &v));
-    y_path_key(p, path, "id");
-    TRY(check_id(d, v, p, 0, &k->id));
-    for (size_t j = 0; j < i; j++)
-        if (!strcmp(r->crit[j].id, k->id))
-            return y_fail(d, v, p, ALMEN_EINPUT, "duplicate criterion id '%s'", k->id);
-    TRY(optional_text(d, item, path, "name", &k->name));
-    TRY(optional_text(d, item, path, "source", &k->source));
+    TRY(load_named(d, item, path, r->crit, i, sizeof *r->crit, "criterion"));
     int form = -1;
     static const char *const forms[] = {"share", "share_to_reference", "average_to_reference",
                                         NULL};
@@ -444,16 +456,7 @@ static int load_category(ydoc *d, yaml_node_t *item, const char *path, almen_rul
     char p[YAMLX_PATH_MAX];
     c->history_cat = NONE;
     TRY(y_check_map(d, item, path, keys));
-    TRY(y_require(d, item, path, "id", &v));
-    y_path_key(p, path, "id");
-    free(c->id); /* the id read ahead by load_document, now read with its checks */
-    c->id = NULL;
-    TRY(check_id(d, v, p, 0, &c->id));
-    for (size_t j = 0; j < i; j++)
-        if (!strcmp(r->cat[j].id, c->id))
-            return y_fail(d, v, p, ALMEN_EINPUT, "duplicate category id '%s'", c->id);
-    TRY(optional_text(d, item, path, "name", &c->name));
-    TRY(optional_text(d, item, path, "source", &c->source));
+    TRY(load_named(d, item, path, r->cat, i, sizeof *r->cat, "category"));
     TRY(optional(d, item, "count", &v));
     if (v) {
         y_path_key(p, path, "count");

@@ -25,6 +25,7 @@ typedef struct {
     double value;
 } rule_threshold;
 
+/* Criteria and categories start with id, name, source (rules.c reads them alike). */
 typedef struct {
     char *id;
     char *name;

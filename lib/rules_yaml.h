@@ -7,6 +7,13 @@
 
 #include "yamlx.h"
 
+/* Returns a failing status at once (every reader here stops at the first problem). */
+#define TRY(expr)                                                                        \
+    do {                                                                                 \
+        int rc_ = (expr);                                                                \
+        if (rc_) return rc_;                                                             \
+    } while (0)
+
 /* Called for the i-th pair with its key path ("path.key"); a non-zero return stops. */
 typedef int (*y_pair_fn)(ydoc *d, yaml_node_t *key, yaml_node_t *value, const char *key_path,
                          size_t i, void *ctx);

@@ -100,36 +100,38 @@ static almen_table *classify(const almen_case *c, const almen_classify_options *
     return t;
 }
 
-/* The cell of column name in the row of area and list year: numbers as double, NA as NaN. */
-static double at(const almen_table *t, const char *area, int year, const char *name)
+/* The row of area and list year. */
+static size_t row_of(const almen_table *t, const char *area, int year)
 {
-    size_t col, ycol;
-    if (almen_table_column_index(t, name, &col)) fail_msg("no column %s", name);
+    size_t ycol;
     assert_int_equal(almen_table_column_index(t, "year", &ycol), ALMEN_OK);
     for (size_t r = 0; r < almen_table_nrows(t); r++) {
         const char *a = almen_table_get_string(t, 0, r);
-        if (!a || strcmp(a, area) || almen_table_get_int(t, ycol, r) != year) continue;
-        if (almen_table_column_type(t, col) == ALMEN_COL_DOUBLE)
-            return almen_table_get_double(t, col, r);
-        int32_t v = almen_table_get_int(t, col, r);
-        return v == ALMEN_NA_INT ? NAN : v;
+        if (a && !strcmp(a, area) && almen_table_get_int(t, ycol, r) == year) return r;
     }
     fail_msg("no row %s/%d", area, year);
-    return NAN;
+    return 0;
+}
+
+static size_t column_of(const almen_table *t, const char *name)
+{
+    size_t col = 0;
+    if (almen_table_column_index(t, name, &col)) fail_msg("no column %s", name);
+    return col;
+}
+
+/* The cell of column name in the row of area and list year: numbers as double, NA as NaN. */
+static double at(const almen_table *t, const char *area, int year, const char *name)
+{
+    size_t col = column_of(t, name), r = row_of(t, area, year);
+    if (almen_table_column_type(t, col) == ALMEN_COL_DOUBLE) return almen_table_get_double(t, col, r);
+    int32_t v = almen_table_get_int(t, col, r);
+    return v == ALMEN_NA_INT ? NAN : v;
 }
 
 static const char *at_text(const almen_table *t, const char *area, int year, const char *name)
 {
-    size_t col, ycol;
-    if (almen_table_column_index(t, name, &col)) fail_msg("no column %s", name);
-    assert_int_equal(almen_table_column_index(t, "year", &ycol), ALMEN_OK);
-    for (size_t r = 0; r < almen_table_nrows(t); r++) {
-        const char *a = almen_table_get_string(t, 0, r);
-        if (a && !strcmp(a, area) && almen_table_get_int(t, ycol, r) == year)
-            return almen_table_get_string(t, col, r);
-    }
-    fail_msg("no row %s/%d", area, year);
-    return NULL;
+    return almen_table_get_string(t, column_of(t, name), row_of(t, area, year));
 }
 
 #define NA_ NAN
