@@ -35,6 +35,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_query(int argc, char **argv); /* aggregate, departments, figures */
 int cmd_fields(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_renovate(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 
 extern const cli_command CLI_COMMANDS[];

@@ -72,6 +72,18 @@ const cli_command CLI_COMMANDS[] = {
      "  --pool                          pool counts over 2-year windows (ratio_of_sums)\n"
      "  -o, --output FILE               write to FILE instead of standard output\n"
      "Errors name file:line:column; exit 2 for bad input, 64 for a usage error.\n"},
+    {"renovate", cmd_renovate, "renovation scenarios and their financing side by side",
+     "usage: almen renovate [CASE.yaml] [--scenario ID] [--format table|csv|yaml] [-o FILE]\n"
+     "Runs the case's renovation scenarios (its `scenarios` section; without CASE the embedded\n"
+     "example) and prints them side by side: costs, financing, the first-year payments, each\n"
+     "payer's net present value, rents before and after with the flags of the law (a ballot\n"
+     "may be demanded above a 15 % increase; municipal approval is needed above 5 %), dwellings\n"
+     "under the rent bands, and the family-dwelling share of the section 168a count.\n"
+     "  --scenario ID       only this scenario\n"
+     "  --format FORMAT     table (default: the comparison, rents by department and the family\n"
+     "                      share), csv (the comparison only) or yaml (all three, per scenario)\n"
+     "  -o, --output FILE   write to FILE instead of standard output\n"
+     "The format and every default: docs/renovation.md.\n"},
     {"fields", cmd_fields, "the figure fields and derived shares",
      "usage: almen fields [--format csv|table]\n"},
     {"version", cmd_version, "print the version", "usage: almen version\n"},
