@@ -86,6 +86,23 @@ const cli_command CLI_COMMANDS[] = {
      "The format and every default: docs/renovation.md.\n"},
     {"fields", cmd_fields, "the figure fields and derived shares",
      "usage: almen fields [--format csv|table]\n"},
+    {"mix", cmd_mix, "segregation and mix indices of the departments (M, H, D, isolation)",
+     "usage: almen mix [CASE.yaml] [--grouping G] [--year Y] [--higher LEVEL] [--table T]\n"
+     "                 [--replicates R] [--seed S] [--level L] [--format table|csv] [-o FILE]\n"
+     "The department x group table of one year (without CASE the embedded example) and its\n"
+     "indices: mutual information M with its split between and within the higher units,\n"
+     "Theil's H, dissimilarity D, isolation and exposure, local values per unit.\n"
+     "  --grouping G        origin (non-western vs other residents, default), work (outside\n"
+     "                      the labour market vs other 18-64), schooling (basic education only\n"
+     "                      vs other 30-59), conviction, or a figure field with a denominator\n"
+     "  --year Y            the year of the figures (default: the latest)\n"
+     "  --higher LEVEL      district (default), area, organisation or none\n"
+     "  --table T           summary (default), groups, pairs, units, higher, or inference\n"
+     "                      (bootstrap intervals and p-values against random allocation)\n"
+     "  --replicates R, --seed S, --level L   for inference (1000, 1, 0.95)\n"
+     "  --format F          csv (default, full precision) or table (aligned, rounded)\n"
+     "  -o, --output FILE   write to FILE instead of standard output\n"
+     "Definitions and sources: docs/mix.md.\n"},
     {"version", cmd_version, "print the version", "usage: almen version\n"},
     {NULL, NULL, NULL, NULL},
 };
