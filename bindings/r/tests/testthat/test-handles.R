@@ -99,3 +99,42 @@ test_that("the wrappers hold up under gctorture", {
   expect_identical(v, 4)
   expect_identical(almen_to_yaml(k), y)
 })
+
+# Under gctorture R collects at every allocation, so an R object the C side still points at
+# (a lent microdata column, a rule set inside options, a temporary vector) is freed at once
+# if nothing protects it; the results must equal those computed without torture.
+test_that("classification, microdata, mix and a rule set outliving its handle hold up under gctorture", {
+  skip_on_cran()
+  c <- testrup()
+  persons <- data.frame(department = c("601-1", "601-1", "601-2", "602-1", "602-7", "602-7"),
+                        year = c(2024, 2024, 2024, 2024, 2023, 2024),
+                        age = c(17, 40, 70, 30, 18, 64),
+                        convicted = c(0L, 1L, 0L, 0L, 1L, 0L))
+  counts <- matrix(c(10, 0, 5, 3, 7, 2), nrow = 3, dimnames = list(c("u1", "u2", "u3"), c("g1", "g2")))
+  want_cls <- almen_classify(c, rules = "dk-2021", years = 2024)
+  want_md <- almen_microdata_counts(persons, case = c)
+  want_mix <- almen_mix_indices(counts)$summary
+  rules_yaml <- almen_rules_yaml(almen_rules("dk-2021"))
+
+  gctorture(TRUE)
+  on.exit(gctorture(FALSE))
+  cls <- almen_classify(c, rules = "dk-2021", years = 2024)
+  md <- almen_microdata_counts(persons, case = c)
+  mix <- almen_mix_indices(counts)$summary
+  # Options keep their own reference to the rule set: its R handle is dropped (and its
+  # finalizer run) before the options are used.
+  o <- almen_classify_options_new()
+  r <- almen_rules_load_string(rules_yaml, "torture-rules.yaml")
+  almen_classify_options_set_rules(o, r, 0L, 0L)
+  almen_classify_options_set_years(o, 2024L, 2024L)
+  rm(r)
+  invisible(gc())
+  own <- almen_case_classify(c, o)
+  gctorture(FALSE)
+
+  expect_identical(cls, want_cls)
+  expect_identical(own, want_cls)
+  expect_identical(md, want_md)
+  expect_identical(mix, want_mix)
+  expect_identical(md$residents[md$department == "602-7" & md$year == 2024], 1L)
+})

@@ -1,0 +1,283 @@
+/* Threads: the contract in docs/api.md ("Threads"), exercised so that ThreadSanitizer
+ * (tools/test's build-tsan) can see every shared access:
+ *   - separate handles are used from several threads at once: each thread loads, changes,
+ *     aggregates, classifies and saves its own case, with its own rule set, options,
+ *     microdata and mix handles;
+ *   - one loaded case, one rule set and one options object are shared read-only by all
+ *     threads (queries, classification, saving, copying), and shared rule sets are taken
+ *     into several threads' options at once (a reference count);
+ *   - the last-error record is per thread.
+ * Every result is compared with the same computation done beforehand on one thread. The
+ * threads check, and the main thread asserts (CMocka's asserts are not thread-safe). */
+#include <pthread.h>
+
+#include "testutil.h"
+
+enum { THREADS = 4, ROUNDS = 2 };
+
+static const char *const LEVELS[] = {"department", "area", "district", "organisation", "municipality"};
+enum { N_LEVELS = sizeof LEVELS / sizeof LEVELS[0] };
+
+/* What a computation gives, as text: table CSVs and the saved case. (A table is taken
+ * as rc = f(..., &t); text = table_text(rc, t): the order matters.) */
+typedef struct {
+    char *aggregate[N_LEVELS];
+    char *figures, *departments, *classify, *saved, *microdata, *mix;
+} results;
+
+static struct {
+    almen_case *shared;            /* read by every thread at once */
+    almen_rules *shared_rules;     /* dk-2021, into every thread's options */
+    almen_classify_options *shared_options;
+    char *rules_text;              /* dk-2021's YAML, for each thread's own rule set */
+    char *csv[THREADS];            /* figures each thread imports into its own case */
+    results own[THREADS];          /* expected for each thread's own case */
+    results shared_expected;
+    pthread_barrier_t barrier;
+    char failure[THREADS][300];    /* the first mismatch a thread found */
+} G;
+
+static char *table_text(int rc, almen_table *t)
+{
+    char *s = NULL;
+    if (rc == ALMEN_OK && almen_table_to_csv(t, &s) != ALMEN_OK) s = NULL;
+    almen_table_free(t);
+    return s; /* NULL: the call failed */
+}
+
+/* One thread's failure note (the first only). */
+static void note(int id, const char *what)
+{
+    if (!G.failure[id][0]) snprintf(G.failure[id], sizeof G.failure[id], "%s", what);
+}
+
+static void compare(int id, const char *what, const char *want, char *got)
+{
+    if (!got || !want || strcmp(want, got)) note(id, what);
+    almen_free(got);
+}
+
+/* Reads a case's results; options may be shared. */
+static void read_results(const almen_case *c, const almen_classify_options *o, results *r)
+{
+    almen_table *t = NULL;
+    int rc;
+    for (int l = 0; l < N_LEVELS; l++) {
+        rc = almen_case_aggregate(c, LEVELS[l], &t);
+        r->aggregate[l] = table_text(rc, t);
+    }
+    rc = almen_case_figures(c, NULL, NULL, &t);
+    r->figures = table_text(rc, t);
+    rc = almen_case_departments(c, NULL, NULL, &t);
+    r->departments = table_text(rc, t);
+    rc = almen_case_classify(c, o, &t);
+    r->classify = table_text(rc, t);
+    r->saved = NULL;
+    if (almen_case_to_yaml(c, &r->saved) != ALMEN_OK) r->saved = NULL;
+}
+
+static void compare_results(int id, const char *what, const results *want, const results *got)
+{
+    char label[120];
+    for (int l = 0; l < N_LEVELS; l++) {
+        snprintf(label, sizeof label, "%s: aggregate by %s", what, LEVELS[l]);
+        compare(id, label, want->aggregate[l], got->aggregate[l]);
+    }
+    snprintf(label, sizeof label, "%s: figures", what);
+    compare(id, label, want->figures, got->figures);
+    snprintf(label, sizeof label, "%s: departments", what);
+    compare(id, label, want->departments, got->departments);
+    snprintf(label, sizeof label, "%s: classification", what);
+    compare(id, label, want->classify, got->classify);
+    snprintf(label, sizeof label, "%s: saved case", what);
+    compare(id, label, want->saved, got->saved);
+}
+
+static void free_results(results *r)
+{
+    for (int l = 0; l < N_LEVELS; l++) almen_free(r->aggregate[l]);
+    almen_free(r->figures);
+    almen_free(r->departments);
+    almen_free(r->classify);
+    almen_free(r->saved);
+    almen_free(r->microdata);
+    almen_free(r->mix);
+}
+
+/* Person-level microdata and a mix table, different per thread (id). */
+static char *microdata_text(int id)
+{
+    enum { N = 200, DEPTS = 7 };
+    int32_t dept[N], year[N], age[N];
+    for (int i = 0; i < N; i++) dept[i] = (i * 3 + id) % DEPTS, year[i] = 2020 + i % 3, age[i] = (i * 7 + id) % 90;
+    almen_microdata *md = NULL;
+    almen_table *t = NULL;
+    int rc = almen_microdata_new(DEPTS, N, &md);
+    if (!rc) rc = almen_microdata_set_int32(md, "department", dept, N);
+    if (!rc) rc = almen_microdata_set_int32(md, "year", year, N);
+    if (!rc) rc = almen_microdata_set_int32(md, "age", age, N);
+    if (!rc) rc = almen_microdata_aggregate(md, &t);
+    almen_microdata_free(md);
+    return table_text(rc, t);
+}
+
+static char *mix_text(int id)
+{
+    double counts[12];
+    for (int i = 0; i < 12; i++) counts[i] = (double)((i * 5 + id * 3) % 17 + 1);
+    almen_mix *m = NULL;
+    almen_table *t = NULL;
+    int rc = almen_mix_new(counts, 12, 3, 0, &m);
+    if (!rc) rc = almen_mix_summary(m, &t);
+    almen_mix_free(m);
+    return table_text(rc, t);
+}
+
+/* Thread id's own case: the example with its own CSV import, classified with its own rule
+ * set. Used both for the expected results (main thread) and in the threads. */
+static int own_case(int id, results *r)
+{
+    almen_case *c = NULL;
+    almen_rules *rules = NULL;
+    almen_classify_options *o = NULL;
+    int rc = almen_case_load_string(almen_example_yaml(), "own.yaml", &c);
+    if (!rc) rc = almen_case_import_csv_string(c, G.csv[id], "own.csv");
+    if (!rc) rc = almen_case_set_figure(c, "401-1", 2024, "vacancies", id);
+    if (!rc) rc = almen_rules_load_string(G.rules_text, "own-rules.yaml", &rules);
+    if (!rc) rc = almen_classify_options_new(&o);
+    if (!rc) rc = almen_classify_options_set_rules(o, rules, 0, 0);
+    almen_rules_free(rules); /* the options keep their own reference */
+    if (!rc) read_results(c, o, r);
+    r->microdata = microdata_text(id);
+    r->mix = mix_text(id);
+    almen_classify_options_free(o);
+    almen_case_free(c);
+    return rc;
+}
+
+static void *work(void *arg)
+{
+    int id = (int)(intptr_t)arg;
+    for (int round = 0; round < ROUNDS; round++) {
+        /* Separate handles. */
+        results r = {0};
+        if (own_case(id, &r)) note(id, "own case: a call failed");
+        compare_results(id, "own case", &G.own[id], &r);
+        compare(id, "own microdata", G.own[id].microdata, r.microdata);
+        compare(id, "own mix", G.own[id].mix, r.mix);
+
+        /* One case, rule set and options shared read-only. */
+        results s = {0};
+        read_results(G.shared, G.shared_options, &s);
+        s.microdata = s.mix = NULL;
+        compare_results(id, "shared case", &G.shared_expected, &s);
+        almen_case *copy = NULL;
+        char *saved = NULL;
+        if (almen_case_copy(G.shared, &copy) || almen_case_to_yaml(copy, &saved)) note(id, "copy of the shared case");
+        compare(id, "copy of the shared case", G.shared_expected.saved, saved);
+        almen_case_free(copy);
+        double v;
+        if (almen_case_figure(G.shared, "401-1", 2024, "residents", &v) || !(v >= 0)) note(id, "a shared figure");
+        /* The shared rule set taken into (and released from) options in every thread. */
+        for (int k = 0; k < 20; k++) {
+            almen_classify_options *o = NULL;
+            if (almen_classify_options_new(&o) || almen_classify_options_set_rules(o, G.shared_rules, 2021, 0))
+                note(id, "shared rules into own options");
+            almen_classify_options_free(o);
+        }
+    }
+
+    /* Errors are per thread: each fails with its own source name, waits until every thread
+     * has failed, then must still see its own. */
+    char source[32];
+    snprintf(source, sizeof source, "thread-%d.yaml", id);
+    almen_case *c = NULL;
+    if (almen_case_load_string("municipality: [", source, &c) != ALMEN_EPARSE) note(id, "the bad load did not fail");
+    pthread_barrier_wait(&G.barrier);
+    if (strcmp(almen_error_last_source(), source) || almen_error_last_code() != ALMEN_EPARSE)
+        note(id, "the last error is another thread's");
+    return NULL;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&G, 0, sizeof G);
+    G.rules_text = read_source_file("data/rules/dk-2021.yaml");
+    if (!G.rules_text || almen_case_load_example(&G.shared) || almen_rules_builtin("dk-2021", &G.shared_rules) ||
+        almen_classify_options_new(&G.shared_options) ||
+        almen_classify_options_set_rules(G.shared_options, G.shared_rules, 2021, 0))
+        return -1;
+    almen_table *t = NULL;
+    if (almen_case_departments(G.shared, NULL, NULL, &t)) return -1;
+    for (int id = 0; id < THREADS; id++) {
+        size_t cap = 64 * (almen_table_nrows(t) + 2), len = 0;
+        G.csv[id] = malloc(cap);
+        if (!G.csv[id]) return -1;
+        len += (size_t)snprintf(G.csv[id] + len, cap - len, "department,year,residents,households\n");
+        for (size_t i = 0; i < almen_table_nrows(t); i++)
+            len += (size_t)snprintf(G.csv[id] + len, cap - len, "%s,2026,%zu,%zu\n", almen_table_get_string(t, 0, i),
+                                    100 + i + (size_t)id, 40 + i);
+    }
+    almen_table_free(t);
+    for (int id = 0; id < THREADS; id++)
+        if (own_case(id, &G.own[id])) return -1;
+    read_results(G.shared, G.shared_options, &G.shared_expected);
+    return pthread_barrier_init(&G.barrier, NULL, THREADS);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int id = 0; id < THREADS; id++) {
+        free_results(&G.own[id]);
+        free(G.csv[id]);
+    }
+    free_results(&G.shared_expected);
+    almen_classify_options_free(G.shared_options);
+    almen_rules_free(G.shared_rules);
+    almen_case_free(G.shared);
+    free(G.rules_text);
+    pthread_barrier_destroy(&G.barrier);
+    return 0;
+}
+
+static void expected_results_are_complete(void **state)
+{
+    (void)state;
+    /* The single-threaded references must exist (and differ between threads), or the
+     * comparisons below would prove nothing. */
+    for (int id = 0; id < THREADS; id++) {
+        for (int l = 0; l < N_LEVELS; l++) assert_non_null(G.own[id].aggregate[l]);
+        assert_non_null(G.own[id].figures);
+        assert_non_null(G.own[id].departments);
+        assert_non_null(G.own[id].classify);
+        assert_non_null(G.own[id].saved);
+        assert_non_null(G.own[id].microdata);
+        assert_non_null(G.own[id].mix);
+        if (id) assert_string_not_equal(G.own[id].saved, G.own[0].saved);
+        if (id) assert_string_not_equal(G.own[id].mix, G.own[0].mix);
+    }
+    assert_non_null(G.shared_expected.classify);
+    assert_non_null(strstr(G.shared_expected.classify, "parallelsamfund"));
+}
+
+static void threads_agree_with_one_thread(void **state)
+{
+    (void)state;
+    pthread_t th[THREADS];
+    for (int id = 0; id < THREADS; id++)
+        assert_int_equal(pthread_create(&th[id], NULL, work, (void *)(intptr_t)id), 0);
+    for (int id = 0; id < THREADS; id++) assert_int_equal(pthread_join(th[id], NULL), 0);
+    for (int id = 0; id < THREADS; id++)
+        if (G.failure[id][0]) fail_msg("thread %d: %s", id, G.failure[id]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(expected_results_are_complete),
+        cmocka_unit_test(threads_agree_with_one_thread),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
