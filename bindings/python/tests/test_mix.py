@@ -3,7 +3,6 @@ schools00/05 tables checked against a separate numpy implementation and against 
 values the R package segregation publishes for them."""
 
 import math
-import tracemalloc
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,7 @@ import pytest
 
 import almen
 from conftest import data_dir
+from test_numpy import traced_peak
 
 # Units A (8, 2), B (2, 8), C (0, 10) of groups x, y -- worked by hand in tests/c/test_mix.c:
 # D = 0.7, isolation x 0.68, exposure x->y 0.32, y->x 0.16, E = ln 3 - 2/3 ln 2.
@@ -71,17 +71,6 @@ def test_bad_counts_raise():
 
 
 N = 1_000_000  # 8 MB of float64: a copy would show in the traced peak
-
-
-def traced_peak(fn):
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        fn()
-        return tracemalloc.get_traced_memory()[1] - base
-    finally:
-        tracemalloc.stop()
 
 
 def test_arrays_pass_without_copy():
