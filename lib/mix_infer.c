@@ -364,7 +364,11 @@ static void *run_batch(void *arg)
     batch *job = arg;
     const mix_sampler *s = job->s;
     size_t n_stats = mix_stat_count(&s->shape), K = row_stride(s->shape.n_units * s->shape.n_groups);
-    double *rows = calloc(BLOCK * K, sizeof *rows);
+    /* Rows for a block of replicates, at most 32 MB per thread: fewer for very large tables
+     * (the CDF tables are then built more often per replicate, the results are the same). */
+    size_t block = (size_t)4 << 20 > BLOCK * K ? BLOCK : ((size_t)4 << 20) / K;
+    if (block < 1) block = 1;
+    double *rows = calloc(block * K, sizeof *rows);
     mix_work w;
     mix_block b;
     job->rc = ALMEN_ENOMEM;
@@ -378,8 +382,8 @@ static void *run_batch(void *arg)
         return NULL;
     }
     double st[MIX_S_COUNT];
-    for (int r0 = job->first; r0 < job->last; r0 += BLOCK) {
-        size_t nb = (size_t)(job->last - r0) < BLOCK ? (size_t)(job->last - r0) : BLOCK;
+    for (int r0 = job->first; r0 < job->last; r0 += (int)block) {
+        size_t nb = (size_t)(job->last - r0) < block ? (size_t)(job->last - r0) : block;
         mix_sampler_block(s, &b, (uint64_t)r0, nb, rows, K);
         for (size_t r = 0; r < nb; r++) {
             mix_sampler_finish(s, (uint64_t)r0 + r, rows + r * K);
