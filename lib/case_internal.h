@@ -65,6 +65,7 @@ struct almen_case {
     strmap department_ids; /* id -> index into departments */
     /* Sections of other modules (case_sections.h) keep their data below, one pointer
      * each, owned by the case and released by the section's free. */
+    struct agr_list *agreements; /* agreement_case.c: the `agreements` section, or NULL */
     struct rv_scenarios *scenarios; /* renovation_load.c: the `scenarios` section, or NULL */
     struct ref_list *references; /* references.c: the `references` section, or NULL */
 };

@@ -2,11 +2,13 @@
 #include <stddef.h>
 
 #include "case_sections.h"
+#include "agreement_internal.h"
 #include "renovation_internal.h"
 #include "references.h"
 
 const case_section *const CASE_SECTIONS[] = {
     &REFERENCES_SECTION,
     &RENOVATION_SECTION,
+    &AGREEMENTS_SECTION,
     NULL,
 };

@@ -662,6 +662,7 @@ def write_yaml(depts, out, with_figures=True):
                     w("        %s: %s\n" % (k, num(f[k])))
     write_references(out)
     write_scenarios(out)
+    write_agreements(out)
 
 
 # Renovation scenarios for Vestergården (docs/renovation.md): a comprehensive
@@ -717,6 +718,80 @@ scenarios:
 def write_scenarios(out):
     """The `scenarios` section (renovation scenarios)."""
     out.write(SCENARIOS_YAML)
+
+
+# Agreements between Eksempelby and its organisations (docs/agreements.md): a
+# strategic allocation and letting agreement for the whole town (BL's template,
+# seed 001; youth dwellings for young homeless people, seed 003) and a
+# comprehensive social plan for district Syd with a board per district (seed
+# 004). Shares and quotas follow the status of the areas on the lists.
+AGREEMENTS_YAML = """\
+agreements:
+  - id: "udlejning-2024"
+    name: "Strategisk anvisnings- og udlejningsaftale 2024-2027"
+    model: "strategisk-anvisning"
+    parties:
+      municipality: 999
+      organisations: ["401", "402", "403"]
+    adoption:
+      - {body: municipal_council, date: 2023-11-20}
+      - {body: organisation_board, organisation: "401", date: 2023-12-05}
+      - {body: organisation_board, organisation: "402", date: 2023-12-06}
+      - {body: organisation_board, organisation: "403", date: 2023-12-11}
+    geography:
+      municipality: true
+    governance:
+      roles:
+        - {role: political, body: "Økonomiudvalget"}
+        - {role: administrative, body: "Følgegruppe", responsibility: "årlig opfølgning"}
+    period: {start: 2024-01-01, end: 2027-12-31, reviews: [2026-01-01]}
+    themes:
+      municipal_allocation: true
+      flexible_letting: true
+      combined_letting: false
+      homelessness: true
+      employment_education: true
+    instruments:
+      - {type: municipal_allocation, every: 4, area_status: [none]}
+      - {type: municipal_allocation, share_pct: 10,
+         area_status: [udsat, forebyggelsesomraade]}
+      - {type: flexible_letting, criteria: ["beskæftigelse", "uddannelse"], quota_pct: 50,
+         area_status: [none]}
+      - {type: flexible_letting, criteria: ["beskæftigelse", "uddannelse"], quota_pct: 100,
+         area_status: [udsat, forebyggelsesomraade]}
+      - {type: target_group_dwellings, dwelling_types: [youth],
+         target_group: "unge i hjemløshed", dispensation: "studiekrav", count: 12,
+         applies_to: {departments: ["403-10", "403-21"]}}
+  - id: "helhedsplan-syd"
+    name: "Boligsocial helhedsplan for Syd"
+    model: "bydel-for-bydel"
+    parties:
+      organisations: ["401", "402"]
+    adoption:
+      - {body: municipal_council, date: 2022-11-15}
+      - {body: organisation_board, organisation: "401", date: 2022-11-28}
+      - {body: organisation_board, organisation: "402", date: 2022-11-30}
+    geography:
+      districts: ["syd"]
+    governance:
+      boards:
+        - {id: "bestyrelse", name: "Boligsocial bestyrelse"}
+        - {id: "bydel", name: "Bydelsbestyrelse", parent: "bestyrelse", per_district: true}
+    period: {start: 2023-01-01, end: 2026-12-31, reviews: [2025-01-01]}
+    themes:
+      social_plan: true
+      employment_education: true
+      evictions: true
+    instruments:
+      - {type: funded_initiative, name: "Helhedsplan Vestergården", amount: 9000000,
+         funder: "Landsbyggefonden", start: 2023-01-01, end: 2026-12-31,
+         applies_to: {areas: ["vestergaarden"]}}
+"""
+
+
+def write_agreements(out):
+    """The `agreements` section (docs/agreements.md)."""
+    out.write(AGREEMENTS_YAML)
 
 
 def write_references(out):
