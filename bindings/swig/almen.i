@@ -34,6 +34,7 @@
 %include "almen/error.h"
 %include "almen/table.h"
 %include "almen/case.h"
+%include "almen/agreements.h"
 %include "almen/classify.h"
 %include "almen/finance.h"
 %include "almen/renovation.h"

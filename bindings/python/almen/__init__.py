@@ -60,6 +60,8 @@ from ._classify import Rules, builtin_rules, classify_published, rules_for_year 
 from ._microdata import Microdata, microdata_counts  # noqa: E402
 from ._privacy import suppress_small_cells  # noqa: E402
 from . import finance  # noqa: E402
+from ._agreements import (agreement_parameters, agreement_template_yaml,  # noqa: E402
+                          agreement_templates)  # (also adds the Case agreement methods)
 from . import _renovation  # noqa: E402,F401  (adds Case.scenarios, Case.renovate)
 from . import mix  # noqa: E402  (also adds Case.mix)
 
@@ -68,3 +70,4 @@ __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml"
            "suppress_small_cells", "finance"] + _raw_names
 __all__ += ["Rules", "builtin_rules", "classify_published", "rules_for_year"]
 __all__ += ["mix"]
+__all__ += ["agreement_parameters", "agreement_template_yaml", "agreement_templates"]
