@@ -37,6 +37,7 @@ int cmd_fields(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_renovate(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
+int cmd_agreements(int argc, char **argv);
 int cmd_mix(int argc, char **argv);
 
 extern const cli_command CLI_COMMANDS[];

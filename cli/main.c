@@ -48,6 +48,24 @@ const cli_command CLI_COMMANDS[] = {
      "                     --department ID] [--format csv|table] [-o FILE]\n"
      "                     [--no-suppress | --min-persons N --min-households N]\n"
      SUPPRESS_HELP},
+    {"agreements", cmd_agreements, "agreements: findings against the law and the letting policy",
+     "usage: almen agreements [CASE.yaml] [--date YYYY-MM-DD] [--format table|csv] [options]\n"
+     "Checks the agreements of the case (its `agreements` section; without CASE the embedded\n"
+     "example) that are in force on the date against the law, and prints the findings and the\n"
+     "effective letting policy of every department: the agreements' instruments and those the\n"
+     "law adds by the status of the department's area on the statutory lists.\n"
+     "  --date DATE          the day (default: today); the list of 1 December applies until the\n"
+     "                       next\n"
+     "  --status FILE.csv    area statuses (columns area, year, category); areas and years\n"
+     "                       without one are classified from the case's figures\n"
+     "  --no-classification  leave area-years without a given status unknown\n"
+     "  --list-date MM-DD    the day the lists are published (default 12-01)\n"
+     "  --set NAME=NUMBER    a parameter, e.g. combined_min_residents=1000 (docs/agreements.md)\n"
+     "  --department ID     the policy of one department only\n"
+     "  --only WHAT          findings or policy (one clean CSV table)\n"
+     "  --format FORMAT      table (default) or csv (findings, a blank line, the policy)\n"
+     "  -o, --output FILE    write to FILE instead of standard output\n"
+     "Exit 1 when a finding has severity error, 2 for bad input, 64 for a usage error.\n"},
     {"classify", cmd_classify, "the statutory lists (udsat, parallelsamfund, ...) per area and year",
      "usage: almen classify [--rules ID|FILE] [--national-convicted-pct X] [options]\n"
      "                      [FILE.csv | CASE.yaml] [-o OUT.csv]\n"
