@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "almen/agreements.h"
 #include "almen/almen.h"
 #include "almen/classify.h"
+#include "almen/renovation.h"
 #include "targets.h"
 
 /* A broken promise: say which and abort (a crash to libFuzzer). */
@@ -45,6 +47,35 @@ static char *saved(const almen_case *c)
     return y;
 }
 
+/* A result table from rc = f(..., &t): made, or a clean failure. */
+static void table_or_failure(int rc, almen_table *t)
+{
+    if (rc) {
+        check_failure(rc);
+        PROMISE(t == NULL);
+    }
+    almen_table_free(t);
+}
+
+/* The scenarios' result tables (every scenario at once) work or fail cleanly. */
+static void exercise_scenarios(const almen_case *c)
+{
+    static almen_status (*const per_scenario[])(const almen_case *, const char *, almen_table **) = {
+        almen_renovation_costs,   almen_renovation_financing,     almen_renovation_loans,
+        almen_renovation_cashflows, almen_renovation_npv,         almen_renovation_rents,
+        almen_renovation_rent_path, almen_renovation_affordability, almen_renovation_family_share,
+        almen_renovation_compare,
+    };
+    almen_table *t = NULL;
+    int rc = almen_case_scenarios(c, &t);
+    table_or_failure(rc, t);
+    for (size_t i = 0; i < sizeof per_scenario / sizeof per_scenario[0]; i++) {
+        t = NULL;
+        rc = per_scenario[i](c, NULL, &t);
+        table_or_failure(rc, t);
+    }
+}
+
 /* Every query on a loaded case either works or fails cleanly. */
 static void exercise_case(const almen_case *c)
 {
@@ -63,6 +94,10 @@ static void exercise_case(const almen_case *c)
     rc = almen_case_departments(c, NULL, NULL, &t);
     if (rc) check_failure(rc);
     almen_table_free(t);
+    t = NULL;
+    rc = almen_case_classify(c, NULL, &t); /* the compiled-in rule sets */
+    table_or_failure(rc, t);
+    exercise_scenarios(c);
 }
 
 /* Case YAML: a loaded case saves to YAML that loads back to the same case (the saved
@@ -167,6 +202,161 @@ static void run_rules_yaml(const uint8_t *data, size_t size)
     free(text);
 }
 
+/* The example's save, made once (the scenario target compares with it). */
+static const char *example_saved(void)
+{
+    static char *y;
+    if (!y) y = saved(example_case());
+    return y;
+}
+
+/* Scenario YAML (`scenarios: [...]`) into a copy of the example, which has scenarios of
+ * its own: on failure they stay and the case saves exactly as before; on success the case
+ * saves and loads back identically and every scenario table works or fails cleanly. */
+static void run_scenario_yaml(const uint8_t *data, size_t size)
+{
+    char *text = as_text(data, size);
+    almen_case *c = NULL;
+    PROMISE(almen_case_copy(example_case(), &c) == ALMEN_OK);
+    int rc = almen_case_load_scenarios_string(c, text, "fuzz-scenarios.yaml");
+    char *after = saved(c);
+    if (rc) {
+        check_failure(rc);
+        PROMISE(strcmp(after, example_saved()) == 0);
+    } else {
+        almen_case *back = NULL;
+        PROMISE(almen_case_load_string(after, "saved.yaml", &back) == ALMEN_OK);
+        char *again = saved(back);
+        PROMISE(strcmp(after, again) == 0);
+        almen_free(again);
+        almen_case_free(back);
+        exercise_scenarios(c);
+    }
+    almen_free(after);
+    almen_case_free(c);
+    free(text);
+}
+
+/* Options for the agreement tables: no classification (the fuzzed cases' own figures would
+ * dominate the time), one explicit status. */
+static almen_agreement_options *agreement_options(void)
+{
+    almen_agreement_options *o = NULL;
+    PROMISE(almen_agreement_options_new(&o) == ALMEN_OK);
+    PROMISE(almen_agreement_options_set_classification(o, 0) == ALMEN_OK);
+    return o;
+}
+
+/* The agreement tables of a case, on a date inside the example's agreements. */
+static void exercise_agreements(const almen_case *c, const almen_agreement_options *o)
+{
+    static almen_status (*const plain[])(const almen_case *, almen_table **) = {
+        almen_case_agreements, almen_case_agreement_instruments, almen_case_agreement_themes,
+        almen_case_agreement_governance,
+    };
+    static almen_status (*const dated[])(const almen_case *, const char *,
+                                         const almen_agreement_options *, almen_table **) = {
+        almen_case_area_status, almen_case_agreement_findings, almen_case_agreement_coverage,
+    };
+    almen_table *t;
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        t = NULL;
+        int rc = plain[i](c, &t);
+        table_or_failure(rc, t);
+    }
+    for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
+        t = NULL;
+        int rc = dated[i](c, "2025-06-01", o, &t);
+        table_or_failure(rc, t);
+    }
+    t = NULL;
+    int rc = almen_case_letting_policy(c, "2025-06-01", NULL, o, &t);
+    table_or_failure(rc, t);
+}
+
+/* Agreement YAML: loaded agreements save to YAML that loads back and saves identically;
+ * added to a copy of the example they either fail (the case saves exactly as before) or
+ * give a case that saves, reloads and saves identically, whose agreement tables work or
+ * fail cleanly. */
+static void run_agreements_yaml(const uint8_t *data, size_t size)
+{
+    char *text = as_text(data, size);
+    almen_agreements *a = (almen_agreements *)&a;
+    int rc = almen_agreements_load_string(text, "fuzz-agreements.yaml", &a);
+    if (rc) {
+        check_failure(rc);
+        PROMISE(a == NULL);
+        free(text);
+        return;
+    }
+    char *y = NULL, *y2 = NULL;
+    PROMISE(almen_agreements_to_yaml(a, &y) == ALMEN_OK);
+    almen_agreements *back = NULL;
+    PROMISE(almen_agreements_load_string(y, "saved.yaml", &back) == ALMEN_OK);
+    PROMISE(almen_agreements_to_yaml(back, &y2) == ALMEN_OK);
+    PROMISE(strcmp(y, y2) == 0);
+    PROMISE(almen_agreements_count(back) == almen_agreements_count(a));
+    almen_table *t = NULL;
+    rc = almen_agreements_table(a, &t);
+    table_or_failure(rc, t);
+
+    almen_case *c = NULL;
+    PROMISE(almen_case_copy(example_case(), &c) == ALMEN_OK);
+    rc = almen_case_add_agreements(c, a);
+    char *after = saved(c);
+    if (rc) {
+        check_failure(rc);
+        PROMISE(strcmp(after, example_saved()) == 0);
+    } else {
+        almen_case *reloaded = NULL;
+        PROMISE(almen_case_load_string(after, "saved.yaml", &reloaded) == ALMEN_OK);
+        char *again = saved(reloaded);
+        PROMISE(strcmp(after, again) == 0);
+        almen_free(again);
+        almen_case_free(reloaded);
+        almen_agreement_options *o = agreement_options();
+        exercise_agreements(c, o);
+        almen_agreement_options_free(o);
+    }
+    almen_free(after);
+    almen_case_free(c);
+    almen_free(y);
+    almen_free(y2);
+    almen_agreements_free(back);
+    almen_agreements_free(a);
+    free(text);
+}
+
+/* Area statuses from CSV into agreement options: all rows or none — a failed call leaves
+ * the area statuses the options give exactly as before. */
+static void run_status_csv(const uint8_t *data, size_t size)
+{
+    char *text = as_text(data, size);
+    almen_agreement_options *o = agreement_options();
+    almen_table *t = NULL;
+    PROMISE(almen_case_area_status(example_case(), "2025-06-01", o, &t) == ALMEN_OK);
+    char *before = NULL, *after = NULL;
+    PROMISE(almen_table_to_csv(t, &before) == ALMEN_OK);
+    almen_table_free(t);
+    int rc = almen_agreement_options_set_status_csv(o, text, "fuzz-status.csv");
+    t = NULL;
+    int rc2 = almen_case_area_status(example_case(), "2025-06-01", o, &t);
+    if (rc) {
+        check_failure(rc);
+        PROMISE(rc2 == ALMEN_OK);
+        PROMISE(almen_table_to_csv(t, &after) == ALMEN_OK);
+        PROMISE(strcmp(before, after) == 0);
+    } else {
+        if (rc2) check_failure(rc2); /* e.g. an area the example does not have */
+        exercise_agreements(example_case(), o);
+    }
+    almen_table_free(t);
+    almen_free(before);
+    almen_free(after);
+    almen_agreement_options_free(o);
+    free(text);
+}
+
 /* Published area values (CSV) classified by the compiled-in rule sets. */
 static void run_published_csv(const uint8_t *data, size_t size)
 {
@@ -188,6 +378,9 @@ const fuzz_target FUZZ_TARGETS[] = {
     {"csv_import", run_csv_import},
     {"rules_yaml", run_rules_yaml},
     {"published_csv", run_published_csv},
+    {"scenario_yaml", run_scenario_yaml},
+    {"agreements_yaml", run_agreements_yaml},
+    {"status_csv", run_status_csv},
     {NULL, NULL},
 };
 

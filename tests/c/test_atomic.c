@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "almen/agreements.h"
 
 /* Allocation failure injection: malloc, calloc and realloc are replaced for the whole
  * process (glibc allows it; its own strdup and libyaml's allocations come here too). The
@@ -66,7 +67,35 @@ static struct {
     double *zeros, *last_big;      /* convicted 0 everywhere; the last 1e6 */
     double *counts, *counts_frac;  /* residents 10, 11, ...; the last 0.5 */
     int32_t *md_dept, *md_year, *md_age, *md_age_bad; /* 3 persons per department in 2030 */
+    char scen_ok[300], scen_bad[500]; /* one scenario; bad: then one naming no department */
+    char scen_path_ok[32], scen_path_bad[32];
+    almen_agreements *ag_ok, *ag_bad; /* the example's agreements, all ids new; bad: the
+                                         second keeps its id, which the case has already */
+    char first_agreement[64];
+    char district_targets[96];        /* the first district, then one the case lacks */
 } fx;
+
+/* The example's agreements as standalone YAML with the ids of the first `renamed` agreements
+ * given a "new-" prefix. */
+static almen_agreements *renamed_agreements(const char *yaml, int renamed)
+{
+    const char *mark = "\n  - id: \"";
+    char *text = malloc(strlen(yaml) * 2 + 1), *o = text;
+    if (!text) return NULL;
+    for (const char *p = yaml; *p;) {
+        const char *hit = strstr(p, mark);
+        size_t n = hit ? (size_t)(hit - p) + strlen(mark) : strlen(p);
+        memcpy(o, p, n);
+        o += n;
+        p += n;
+        if (hit && renamed-- > 0) o += sprintf(o, "new-");
+    }
+    *o = '\0';
+    almen_agreements *a = NULL;
+    if (almen_agreements_load_string(text, "atomic-agreements.yaml", &a)) a = NULL;
+    free(text);
+    return a;
+}
 
 static char *temp_file(char *path, const char *text)
 {
@@ -97,6 +126,26 @@ static int setup(void **state)
     almen_table_free(t);
     snprintf(fx.csv_bad, cap, "%s999-99,2026,1,1\n", fx.csv_ok);
     if (!temp_file(fx.path_ok, fx.csv_ok) || !temp_file(fx.path_bad, fx.csv_bad)) return -1;
+    snprintf(fx.scen_ok, sizeof fx.scen_ok,
+             "scenarios:\n  - id: s1\n    departments: [\"%s\"]\n    base_year: 2026\n"
+             "    works: [{name: W, amount: 1000000, year: 2027}]\n", fx.id[0]);
+    snprintf(fx.scen_bad, sizeof fx.scen_bad,
+             "%s  - id: s2\n    departments: [\"999-99\"]\n    base_year: 2026\n", fx.scen_ok);
+    if (!temp_file(fx.scen_path_ok, fx.scen_ok) || !temp_file(fx.scen_path_bad, fx.scen_bad)) return -1;
+
+    char *ag = NULL;
+    if (almen_case_agreements_yaml(fx.example, &ag)) return -1;
+    fx.ag_ok = renamed_agreements(ag, 1000);
+    fx.ag_bad = renamed_agreements(ag, 1);
+    almen_free(ag);
+    if (!fx.ag_ok || !fx.ag_bad || almen_agreements_count(fx.ag_bad) < 2) return -1;
+    if (almen_case_agreements(fx.example, &t)) return -1;
+    snprintf(fx.first_agreement, sizeof fx.first_agreement, "%s", almen_table_get_string(t, 0, 0));
+    almen_table_free(t);
+    if (almen_case_districts(fx.example, &t) || almen_table_nrows(t) < 1) return -1;
+    snprintf(fx.district_targets, sizeof fx.district_targets, "%s,no-such-district",
+             almen_table_get_string(t, 0, 0));
+    almen_table_free(t);
 
     fx.zeros = calloc(n, sizeof(double));
     fx.last_big = calloc(n, sizeof(double));
@@ -128,6 +177,10 @@ static int teardown(void **state)
     almen_case_free(fx.example);
     unlink(fx.path_ok);
     unlink(fx.path_bad);
+    unlink(fx.scen_path_ok);
+    unlink(fx.scen_path_bad);
+    almen_agreements_free(fx.ag_ok);
+    almen_agreements_free(fx.ag_bad);
     free(fx.csv_ok);
     free(fx.csv_bad);
     free(fx.zeros);
@@ -209,6 +262,24 @@ static int microdata(almen_case *c, const int32_t *age)
 static int microdata_bad(almen_case *c) { return microdata(c, fx.md_age_bad); }
 static int microdata_ok(almen_case *c) { return microdata(c, fx.md_age); }
 
+/* Scenarios replace the example's own: a valid one, then one naming no department. */
+static int scenarios_bad(almen_case *c) { return almen_case_load_scenarios_string(c, fx.scen_bad, "s.yaml"); }
+static int scenarios_ok(almen_case *c) { return almen_case_load_scenarios_string(c, fx.scen_ok, "s.yaml"); }
+static int scenarios_file_bad(almen_case *c) { return almen_case_load_scenarios_file(c, fx.scen_path_bad); }
+static int scenarios_file_ok(almen_case *c) { return almen_case_load_scenarios_file(c, fx.scen_path_ok); }
+
+/* Agreements: the first new, the second's id taken; a template for a known district and
+ * one the case lacks; removing an agreement that does not exist. */
+static int agreements_bad(almen_case *c) { return almen_case_add_agreements(c, fx.ag_bad); }
+static int agreements_ok(almen_case *c) { return almen_case_add_agreements(c, fx.ag_ok); }
+static int template_bad(almen_case *c)
+{
+    return almen_case_add_template(c, "lille-bydel", "new-template", NULL, fx.district_targets);
+}
+static int template_ok(almen_case *c) { return almen_case_add_template(c, "lille-bydel", "new-template", NULL, NULL); }
+static int remove_bad(almen_case *c) { return almen_case_remove_agreement(c, "no-such-agreement"); }
+static int remove_ok(almen_case *c) { return almen_case_remove_agreement(c, fx.first_agreement); }
+
 typedef struct {
     const char *function;
     const char *what;
@@ -233,6 +304,15 @@ static const mutation MUTATIONS[] = {
     {"almen_case_set_reference", "a negative value", reference_bad_value, reference_ok},
     {"almen_case_set_figures_from_microdata", "the last person's age out of range",
      microdata_bad, microdata_ok},
+    {"almen_case_load_scenarios_string", "a valid scenario, then one naming no department",
+     scenarios_bad, scenarios_ok},
+    {"almen_case_load_scenarios_file", "a valid scenario, then one naming no department",
+     scenarios_file_bad, scenarios_file_ok},
+    {"almen_case_add_agreements", "a new agreement, then one whose id the case has",
+     agreements_bad, agreements_ok},
+    {"almen_case_add_template", "targets: a district, then one the case lacks", template_bad,
+     template_ok},
+    {"almen_case_remove_agreement", "an id the case does not have", remove_bad, remove_ok},
 };
 enum { N_MUTATIONS = sizeof MUTATIONS / sizeof MUTATIONS[0] };
 
