@@ -44,7 +44,10 @@ static void compose_text(last_error *e)
 static int set_error(int code, const char *source, int line, int column, const char *field,
                      const char *fmt, va_list ap)
 {
-    last_error *e = &tls_error;
+    /* Composed apart and then copied: a caller may pass the current record's own strings
+     * (re-recording an error with a position: "%s", almen_error_last_message()), which
+     * writing in place would overwrite while reading them. */
+    last_error composed, *e = &composed;
     e->code = code;
     e->line = line > 0 ? line : 0;
     e->column = column > 0 ? column : 0;
@@ -52,6 +55,7 @@ static int set_error(int code, const char *source, int line, int column, const c
     copy_str(e->field, sizeof e->field, field);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     compose_text(e);
+    tls_error = composed;
     return code;
 }
 
