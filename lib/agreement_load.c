@@ -449,7 +449,8 @@ static int load_period(parser *p, yaml_node_t *item, const char *path, agreement
     }
     TRY(opt_list(p, m, pp, "reviews", sizeof *a->reviews, (void **)&a->reviews, &a->n_reviews,
                  review_item, &a->start));
-    qsort(a->reviews, a->n_reviews, sizeof *a->reviews, cmp_day);
+    /* Without reviews the list is NULL, which qsort must not be given. */
+    if (a->n_reviews > 1) qsort(a->reviews, a->n_reviews, sizeof *a->reviews, cmp_day);
     return ALMEN_OK;
 }
 
