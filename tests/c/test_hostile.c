@@ -2,8 +2,10 @@
  * correctly), never crash, hang, exhaust memory or change what it was given.
  *
  * The files are in tests/data/hostile/ with their expected results in EXPECTED.tsv
- * (made by make_hostile.py, which documents the columns). Inputs too large or too deep
- * to keep as files are made here. */
+ * (made by make_hostile.py, which documents the columns); problems below the schema
+ * (encodings, NUL, aliases, nesting, size) go through every YAML loader — case files, rule
+ * sets, scenarios, agreements — and the size limit through every file loader. Inputs too
+ * large or too deep to keep as files are made here. */
 #include <ctype.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "almen/agreements.h"
 
 #define HOSTILE_DIR ALMEN_SOURCE_ROOT "/tests/data/hostile/"
 
@@ -73,18 +76,86 @@ static int import_csv(const char *path, char **saved)
     return rc;
 }
 
+/* A rule set: its YAML as read. */
+static int load_rules(const char *path, char **saved)
+{
+    almen_rules *r = (almen_rules *)&r;
+    int rc = almen_rules_load_file(path, &r);
+    if (rc) {
+        if (r) fail_msg("%s: failed load left a rule set behind", path);
+        return rc;
+    }
+    *saved = strdup(almen_rules_yaml(r));
+    almen_rules_free(r);
+    return ALMEN_OK;
+}
+
+/* Scenarios into tests/data/minimal.yaml, which must be unchanged on error. */
+static int load_scenarios(const char *path, char **saved)
+{
+    almen_case *c;
+    assert_int_equal(almen_case_load_file(ALMEN_SOURCE_ROOT "/tests/data/minimal.yaml", &c), ALMEN_OK);
+    char *before = yaml_of(c);
+    int rc = almen_case_load_scenarios_file(c, path);
+    char *after = yaml_of(c);
+    if (rc && strcmp(before, after)) fail_msg("%s: failed scenarios changed the case", path);
+    almen_free(before);
+    if (rc) almen_free(after);
+    else *saved = after;
+    almen_case_free(c);
+    return rc;
+}
+
+/* Agreements on their own: their canonical YAML. */
+static int load_agreements(const char *path, char **saved)
+{
+    almen_agreements *a = (almen_agreements *)&a;
+    int rc = almen_agreements_load_file(path, &a);
+    if (rc) {
+        if (a) fail_msg("%s: failed load left agreements behind", path);
+        return rc;
+    }
+    rc = almen_agreements_to_yaml(a, saved);
+    almen_agreements_free(a);
+    return rc;
+}
+
+/* Published area values classified: the result table as CSV. */
+static int classify_published(const char *path, char **saved)
+{
+    almen_table *t = (almen_table *)&t;
+    int rc = almen_classify_published_file(path, NULL, &t);
+    if (rc) {
+        if (t) fail_msg("%s: failed classification left a table behind", path);
+        return rc;
+    }
+    rc = almen_table_to_csv(t, saved);
+    almen_table_free(t);
+    return rc;
+}
+
+typedef int (*loader_fn)(const char *path, char **saved);
+
+/* Every loader of a file (the YAML ones first); a manifest row names one, or "yaml" for
+ * all YAML loaders. */
 static const struct {
     const char *name;
-    int (*load)(const char *path, char **saved);
+    loader_fn load;
+    int yaml;
 } LOADERS[] = {
-    {"case", load_case},
-    {"csv", import_csv},
+    {"case", load_case, 1},
+    {"rules", load_rules, 1},
+    {"scenarios", load_scenarios, 1},
+    {"agreements", load_agreements, 1},
+    {"csv", import_csv, 0},
+    {"published", classify_published, 0},
 };
+enum { N_LOADERS = sizeof LOADERS / sizeof LOADERS[0] };
 
 static int run_loader(const char *loader, const char *path, char **saved)
 {
     *saved = NULL;
-    for (size_t i = 0; i < sizeof LOADERS / sizeof LOADERS[0]; i++)
+    for (size_t i = 0; i < N_LOADERS; i++)
         if (!strcmp(LOADERS[i].name, loader)) return LOADERS[i].load(path, saved);
     fail_msg("unknown loader '%s' in EXPECTED.tsv", loader);
     return ALMEN_EINVAL;
@@ -93,12 +164,20 @@ static int run_loader(const char *loader, const char *path, char **saved)
 /* One manifest row: file, loader, code, line, column, field, expect. */
 static void check_row(char **f)
 {
+    if (!strcmp(f[1], "yaml")) {
+        for (size_t i = 0; i < N_LOADERS; i++) {
+            if (!LOADERS[i].yaml) continue;
+            char *g[7] = {f[0], (char *)LOADERS[i].name, f[2], f[3], f[4], f[5], f[6]};
+            check_row(g);
+        }
+        return;
+    }
     char path[1024], other[1024];
     snprintf(path, sizeof path, HOSTILE_DIR "%s", f[0]);
     char *saved = NULL;
     int rc = run_loader(f[1], path, &saved);
     if (strcmp(code_name(rc), f[2]))
-        fail_msg("%s: expected %s, got %s: %s", f[0], f[2], code_name(rc),
+        fail_msg("%s (%s): expected %s, got %s: %s", f[0], f[1], f[2], code_name(rc),
                  rc ? almen_error_last_text() : "success");
     if (rc == ALMEN_OK) {
         /* The result must equal the reference file's (read by the same loader). */
@@ -116,8 +195,8 @@ static void check_row(char **f)
              (!strcmp(f[5], "-") || !strcmp(f[5], almen_error_last_field())) &&
              !strcmp(almen_error_last_source(), path);
     if (!ok)
-        fail_msg("%s: expected %s at %s:%s field '%s' with '%s'; got line %d column %d field '%s': %s",
-                 f[0], f[2], f[3], f[4], f[5], f[6], almen_error_last_line(),
+        fail_msg("%s (%s): expected %s at %s:%s field '%s' with '%s'; got line %d column %d field '%s': %s",
+                 f[0], f[1], f[2], f[3], f[4], f[5], f[6], almen_error_last_line(),
                  almen_error_last_column(), almen_error_last_field(), almen_error_last_text());
 }
 
@@ -179,16 +258,65 @@ static char *nested(const char *prefix, const char *suffix, size_t n)
     return s;
 }
 
-static void expect_load_error(const char *yaml, int code, int line, int column, const char *message)
+/* The YAML text loaders (strings), for problems below the schema: each must refuse alike. */
+static int string_case(const char *yaml)
 {
     almen_case *c = (almen_case *)&c;
     int rc = almen_case_load_string(yaml, "deep.yaml", &c);
-    if (rc != code || almen_error_last_line() != line || almen_error_last_column() != column ||
-        !contains_nocase(almen_error_last_message(), message))
-        fail_msg("expected %s at %d:%d with '%s', got %s: %s", code_name(code), line, column, message,
-                 code_name(rc), almen_error_last_text());
-    assert_null(c);
+    if (rc) assert_null(c);
+    almen_case_free(c);
+    return rc;
 }
+static int string_rules(const char *yaml)
+{
+    almen_rules *r = (almen_rules *)&r;
+    int rc = almen_rules_load_string(yaml, "deep.yaml", &r);
+    if (rc) assert_null(r);
+    almen_rules_free(r);
+    return rc;
+}
+static int string_scenarios(const char *yaml)
+{
+    almen_case *c;
+    assert_int_equal(almen_case_load_example(&c), ALMEN_OK);
+    int rc = almen_case_load_scenarios_string(c, yaml, "deep.yaml");
+    almen_case_free(c);
+    return rc;
+}
+static int string_agreements(const char *yaml)
+{
+    almen_agreements *a = (almen_agreements *)&a;
+    int rc = almen_agreements_load_string(yaml, "deep.yaml", &a);
+    if (rc) assert_null(a);
+    almen_agreements_free(a);
+    return rc;
+}
+
+static const struct {
+    const char *name;
+    int (*load)(const char *yaml);
+} STRING_LOADERS[] = {
+    {"case", string_case},
+    {"rules", string_rules},
+    {"scenarios", string_scenarios},
+    {"agreements", string_agreements},
+};
+
+/* Every YAML loader refuses yaml with code at line:column. schema_only: a problem only
+ * the case schema sees (the other loaders may fail elsewhere), so only the case loader. */
+static void expect_yaml_error(const char *yaml, int code, int line, int column, const char *message,
+                              int schema_only)
+{
+    for (size_t i = 0; i < (schema_only ? 1 : sizeof STRING_LOADERS / sizeof STRING_LOADERS[0]); i++) {
+        int rc = STRING_LOADERS[i].load(yaml);
+        if (rc != code || almen_error_last_line() != line || almen_error_last_column() != column ||
+            !contains_nocase(almen_error_last_message(), message))
+            fail_msg("%s: expected %s at %d:%d with '%s', got %s: %s", STRING_LOADERS[i].name,
+                     code_name(code), line, column, message, code_name(rc), almen_error_last_text());
+    }
+}
+#define expect_load_error(yaml, code, line, column, message) \
+    expect_yaml_error(yaml, code, line, column, message, 0)
 
 /* libyaml's scanner does work proportional to the flow depth for every token, so 100,000
  * nested '[' would take minutes; the loader refuses the 65th level (64 is the limit) at
@@ -204,7 +332,7 @@ static void nesting_is_bounded(void **state)
     free(s);
     /* Exactly 64 levels are read; the case schema then wants a mapping at the top. */
     s = nested("[", "]", 64);
-    expect_load_error(s, ALMEN_EINPUT, 1, 1, "expected a mapping");
+    expect_yaml_error(s, ALMEN_EINPUT, 1, 1, "expected a mapping", 1);
     free(s);
     /* Block sequences "- - - ...": level k opens at column 2k - 1, the 65th at 129. */
     s = nested("- ", "", 100000);
@@ -259,9 +387,12 @@ static void huge_file_is_refused_before_reading(void **state)
     assert_string_equal(almen_error_last_source(), path);
     assert_int_equal(almen_error_last_line(), 0);
 
-    char *saved;
-    assert_int_equal(import_csv(path, &saved), ALMEN_ELIMIT);
-    assert_non_null(strstr(almen_error_last_message(), "exceeds the limit"));
+    for (size_t i = 0; i < N_LOADERS; i++) {
+        char *saved = NULL;
+        int rc = LOADERS[i].load(path, &saved);
+        if (rc != ALMEN_ELIMIT || !strstr(almen_error_last_message(), "exceeds the limit"))
+            fail_msg("%s: the 1 GB file gave %s: %s", LOADERS[i].name, code_name(rc), almen_error_last_text());
+    }
 
     /* Refused without allocating: in a child whose address space is capped at 256 MB, a
      * loader that read (or reserved) the file would fail with ENOMEM instead. Sanitizers

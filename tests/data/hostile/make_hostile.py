@@ -14,6 +14,9 @@ EXPECTED.tsv columns: file, loader, code, line, column, field, expect.
   loader  case  almen_case_load_file(file)
           csv   almen_case_import_csv_file(file) into minimal.yaml (which must then be
                 unchanged on error)
+          yaml  every YAML loader (case files, rule sets, scenarios into minimal.yaml,
+                agreements): problems below the schema (encoding, NUL, aliases) must give
+                the same error from each
   code    OK or the ALMEN_E* name without the prefix
   line, column  1-based, "-" for any; field "" for none, "-" for any
   expect  for an error: a substring of the message; for OK: the file whose result must
@@ -85,10 +88,10 @@ write("laughs_in_schema.yaml", "\n".join(lines) + "\n", "case", "ELIMIT", "-", "
 # An alias naming no anchor, and an anchor defined twice.
 text = sub(BASE, "    rent: 850\n", "    rent: *nothing\n")
 line, col = pos(text, "*nothing")
-write("undefined_alias.yaml", text, "case", "EPARSE", line, col, "", "names no earlier anchor")
+write("undefined_alias.yaml", text, "yaml", "EPARSE", line, col, "", "names no earlier anchor")
 text = sub(sub(BASE, "family: 40", "family: &n 40"), "family: 20", "family: &n 20")
 line, col = pos(text, "&n 20")
-write("duplicate_anchor.yaml", text, "case", "EPARSE", line, col, "", "defined twice")
+write("duplicate_anchor.yaml", text, "yaml", "EPARSE", line, col, "", "defined twice")
 
 # --- Numbers ---------------------------------------------------------------------------
 F0 = "departments[0].figures[0]."
@@ -110,21 +113,21 @@ bad_value("huge_integer.yaml", "number: 1\n    name: Parken",
 # "  name: Minby" with the 'b' replaced by C3 28 (a lead byte and no continuation): libyaml
 # stops at the 0x28, the 13th character of line 4 ("  name: Min" is 11, C3 the 12th).
 write("invalid_utf8.yaml", BASE.encode().replace(b"name: Minby", b"name: Min\xc3\x28y", 1),
-      "case", "EPARSE", 4, 13, "", "utf-8")
+      "yaml", "EPARSE", 4, 13, "", "utf-8")
 # A lone continuation byte 0x80 in the same place: the 12th character.
 write("invalid_utf8_continuation.yaml", BASE.encode().replace(b"name: Minby", b"name: Min\x80y", 1),
-      "case", "EPARSE", 4, 12, "", "utf-8")
+      "yaml", "EPARSE", 4, 12, "", "utf-8")
 # An overlong encoding of '/' (C0 AF) there: C0 is never a valid lead byte.
 write("invalid_utf8_overlong.yaml", BASE.encode().replace(b"name: Minby", b"name: Min\xc0\xafy", 1),
-      "case", "EPARSE", 4, 12, "", "utf-8")
+      "yaml", "EPARSE", 4, 12, "", "utf-8")
 # Valid UTF-8 beyond ASCII is fine (the saved case keeps it; compared with itself).
 write("utf8_names.yaml", sub(BASE, "name: Minby", "name: Ærø Søby ÅÉ 日本 😀"), "case", "OK",
       expect="utf8_names.yaml")
 write("bom.yaml", b"\xef\xbb\xbf" + BASE.encode(), "case", "OK", expect="../minimal.yaml")
-write("utf16le.yaml", b"\xff\xfe" + BASE.encode("utf-16-le"), "case", "EINPUT", 1, 1, "", "utf-16")
-write("utf16be.yaml", b"\xfe\xff" + BASE.encode("utf-16-be"), "case", "EINPUT", 1, 1, "", "utf-16")
+write("utf16le.yaml", b"\xff\xfe" + BASE.encode("utf-16-le"), "yaml", "EINPUT", 1, 1, "", "utf-16")
+write("utf16be.yaml", b"\xfe\xff" + BASE.encode("utf-16-be"), "yaml", "EINPUT", 1, 1, "", "utf-16")
 # Without a byte-order mark the second byte is a NUL: line 1, column 2.
-write("utf16le_nobom.yaml", BASE.encode("utf-16-le"), "case", "EPARSE", 1, 2, "", "nul byte")
+write("utf16le_nobom.yaml", BASE.encode("utf-16-le"), "yaml", "EPARSE", 1, 2, "", "nul byte")
 
 # --- Line ends -------------------------------------------------------------------------
 write("crlf.yaml", BASE.replace("\n", "\r\n"), "case", "OK", expect="../minimal.yaml")
@@ -137,13 +140,13 @@ write("crlf_error.yaml", text.replace("\n", "\r\n"), "case", "EINPUT", line, col
 # --- NUL -------------------------------------------------------------------------------
 # "  name: Min" is 11 characters: the NUL is the 12th on line 4.
 write("nul_byte.yaml", BASE.encode().replace(b"name: Minby", b"name: Min\x00by", 1),
-      "case", "EPARSE", 4, 12, "", "nul byte")
+      "yaml", "EPARSE", 4, 12, "", "nul byte")
 text = sub(BASE, "name: Minby", 'name: "Min\\0by"')
 line, col = pos(text, '"Min')
-write("escaped_nul.yaml", text, "case", "EINPUT", line, col, "", "nul character")
+write("escaped_nul.yaml", text, "yaml", "EINPUT", line, col, "", "nul character")
 text = sub(BASE, "  name: Minby", '  "name\\0x": Minby')
 line, col = pos(text, '"name')
-write("escaped_nul_key.yaml", text, "case", "EINPUT", line, col, "", "nul character")
+write("escaped_nul_key.yaml", text, "yaml", "EINPUT", line, col, "", "nul character")
 
 # --- CSV (imported into minimal.yaml: departments 401-1 and 402-1) ---------------------
 CSV = "department,year,residents\n401-1,2024,91\n402-1,2025,30\n"
