@@ -1,8 +1,8 @@
 /* Threads: the contract in docs/api.md ("Threads"), exercised so that ThreadSanitizer
  * (tools/test's build-tsan) can see every shared access:
  *   - separate handles are used from several threads at once: each thread loads, changes,
- *     aggregates, classifies and saves its own case, with its own rule set, options,
- *     microdata and mix handles;
+ *     aggregates, classifies, computes scenarios and the letting policy of, and saves its own
+ *     case, with its own rule set, options, microdata and mix handles;
  *   - one loaded case, one rule set and one options object are shared read-only by all
  *     threads (queries, classification, saving, copying), and shared rule sets are taken
  *     into several threads' options at once (a reference count);
@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 #include "testutil.h"
+#include "almen/agreements.h"
 
 enum { THREADS = 4, ROUNDS = 2 };
 
@@ -22,7 +23,7 @@ enum { N_LEVELS = sizeof LEVELS / sizeof LEVELS[0] };
  * as rc = f(..., &t); text = table_text(rc, t): the order matters.) */
 typedef struct {
     char *aggregate[N_LEVELS];
-    char *figures, *departments, *classify, *saved, *microdata, *mix;
+    char *figures, *departments, *classify, *renovation, *letting, *saved, *microdata, *mix;
 } results;
 
 static struct {
@@ -72,6 +73,11 @@ static void read_results(const almen_case *c, const almen_classify_options *o, r
     r->departments = table_text(rc, t);
     rc = almen_case_classify(c, o, &t);
     r->classify = table_text(rc, t);
+    rc = almen_renovation_cashflows(c, NULL, &t);
+    r->renovation = table_text(rc, t);
+    /* The letting policy classifies the case itself (default agreement options). */
+    rc = almen_case_letting_policy(c, "2025-06-01", NULL, NULL, &t);
+    r->letting = table_text(rc, t);
     r->saved = NULL;
     if (almen_case_to_yaml(c, &r->saved) != ALMEN_OK) r->saved = NULL;
 }
@@ -89,6 +95,10 @@ static void compare_results(int id, const char *what, const results *want, const
     compare(id, label, want->departments, got->departments);
     snprintf(label, sizeof label, "%s: classification", what);
     compare(id, label, want->classify, got->classify);
+    snprintf(label, sizeof label, "%s: renovation cash flows", what);
+    compare(id, label, want->renovation, got->renovation);
+    snprintf(label, sizeof label, "%s: letting policy", what);
+    compare(id, label, want->letting, got->letting);
     snprintf(label, sizeof label, "%s: saved case", what);
     compare(id, label, want->saved, got->saved);
 }
@@ -99,6 +109,8 @@ static void free_results(results *r)
     almen_free(r->figures);
     almen_free(r->departments);
     almen_free(r->classify);
+    almen_free(r->renovation);
+    almen_free(r->letting);
     almen_free(r->saved);
     almen_free(r->microdata);
     almen_free(r->mix);
@@ -252,6 +264,8 @@ static void expected_results_are_complete(void **state)
         assert_non_null(G.own[id].figures);
         assert_non_null(G.own[id].departments);
         assert_non_null(G.own[id].classify);
+        assert_non_null(G.own[id].renovation);
+        assert_non_null(G.own[id].letting);
         assert_non_null(G.own[id].saved);
         assert_non_null(G.own[id].microdata);
         assert_non_null(G.own[id].mix);
