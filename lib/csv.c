@@ -46,20 +46,20 @@ static int push_field(csv_reader *r, strbuf *sb, int line, int column)
     return ALMEN_OK;
 }
 
+/* Lines end in LF, CRLF or a lone CR (old Mac spreadsheets' "CSV (Macintosh)"), as in YAML. */
 static int at_line_end(const csv_reader *r)
 {
-    return r->pos >= r->len || r->src[r->pos] == '\n' ||
-           (r->src[r->pos] == '\r' && r->pos + 1 < r->len && r->src[r->pos + 1] == '\n');
+    return r->pos >= r->len || r->src[r->pos] == '\n' || r->src[r->pos] == '\r';
 }
 
 static void skip_line_end(csv_reader *r)
 {
-    if (r->pos < r->len && r->src[r->pos] == '\r') r->pos++;
-    if (r->pos < r->len && r->src[r->pos] == '\n') {
-        r->pos++;
-        r->line++;
-        r->line_start = r->pos;
-    }
+    int cr = r->pos < r->len && r->src[r->pos] == '\r';
+    if (cr) r->pos++;
+    if (r->pos < r->len && r->src[r->pos] == '\n') r->pos++;
+    else if (!cr) return;
+    r->line++;
+    r->line_start = r->pos;
 }
 
 /* The length of the well-formed UTF-8 character at s (n bytes available), or 0. */
@@ -118,7 +118,7 @@ static int read_field(csv_reader *r, strbuf *sb)
                 }
                 break;
             }
-            if (ch == '\n') {
+            if (ch == '\n' || (ch == '\r' && (r->pos >= r->len || r->src[r->pos] != '\n'))) {
                 r->line++;
                 r->line_start = r->pos;
             }

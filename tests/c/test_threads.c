@@ -2,7 +2,8 @@
  * (tools/test's build-tsan) can see every shared access:
  *   - separate handles are used from several threads at once: each thread loads, changes,
  *     aggregates, classifies, computes scenarios and the letting policy of, and saves its own
- *     case, with its own rule set, options, microdata and mix handles;
+ *     case, with its own rule set, options, microdata and mix handles (mix replicates run on
+ *     worker threads of the library's own);
  *   - one loaded case, one rule set and one options object are shared read-only by all
  *     threads (queries, classification, saving, copying), and shared rule sets are taken
  *     into several threads' options at once (a reference count);
@@ -138,11 +139,18 @@ static char *mix_text(int id)
     double counts[12];
     for (int i = 0; i < 12; i++) counts[i] = (double)((i * 5 + id * 3) % 17 + 1);
     almen_mix *m = NULL;
-    almen_table *t = NULL;
+    almen_table *t = NULL, *reps = NULL;
     int rc = almen_mix_new(counts, 12, 3, 0, &m);
     if (!rc) rc = almen_mix_summary(m, &t);
+    /* Replicates are drawn by worker threads of the library's own, inside this thread. */
+    if (!rc) rc = almen_mix_replicates(m, "bootstrap", 64, 7 + id, &reps);
+    char *summary = table_text(rc, t), *replicates = table_text(rc, reps), *both = NULL;
+    if (summary && replicates && (both = malloc(strlen(summary) + strlen(replicates) + 1)))
+        strcat(strcpy(both, summary), replicates);
+    almen_free(summary);
+    almen_free(replicates);
     almen_mix_free(m);
-    return table_text(rc, t);
+    return both;
 }
 
 /* Thread id's own case: the example with its own CSV import, classified with its own rule

@@ -152,6 +152,7 @@ write("escaped_nul_key.yaml", text, "yaml", "EINPUT", line, col, "", "nul charac
 CSV = "department,year,residents\n401-1,2024,91\n402-1,2025,30\n"
 write("figures.csv", CSV, "csv", "OK", expect="figures.csv")
 write("crlf.csv", CSV.replace("\n", "\r\n"), "csv", "OK", expect="figures.csv")
+write("cr.csv", CSV.replace("\n", "\r"), "csv", "OK", expect="figures.csv")
 write("bom.csv", "\ufeff" + CSV, "csv", "OK", expect="figures.csv")
 write("quoted.csv", '"department","year","residents"\r\n"401-1","2024","91"\r\n402-1,2025,"30"\r\n',
       "csv", "OK", expect="figures.csv")
@@ -161,6 +162,9 @@ write("quoted_separator.csv", 'department,year,residents\n401-1,2024,"1,5"\n', "
 # A line break inside quotes: the field starts on line 2.
 write("embedded_newline.csv", 'department,year,residents\n"401-\n1",2024,5\n', "csv", "EINPUT", 2, 1,
       "department", "unknown department")
+# The same with CR line ends: lines still counted (line 4, column 2).
+write("cr_newline_then_junk.csv", 'department,year,residents\r401-1,2024,"5\r\r"x\r', "csv", "EPARSE",
+      4, 2, "", "after a closing quote")
 # Lines counted through a quoted line break: line 2 opens "5, line 3 is empty inside the
 # quotes, line 4 closes it at column 1 and has an x at column 2.
 write("newline_then_junk.csv", 'department,year,residents\n401-1,2024,"5\n\n"x\n', "csv", "EPARSE",
