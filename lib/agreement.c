@@ -54,7 +54,8 @@ void agr_pool_free(agr_pool *pl)
 int agr_pool_merge(agr_pool *dst, agr_pool *src)
 {
     if (agr_pool_reserve(dst, src->n)) return ALMEN_ENOMEM;
-    memcpy(dst->p + dst->n, src->p, src->n * sizeof *src->p);
+    /* memcpy must not see a NULL array, even for 0 bytes. */
+    if (src->n) memcpy(dst->p + dst->n, src->p, src->n * sizeof *src->p);
     dst->n += src->n;
     free(src->p);
     memset(src, 0, sizeof *src);
@@ -242,6 +243,33 @@ int agr_geo_covers(const almen_case *c, const agr_geo *g, size_t di)
     if (refs_has(&g->departments, d->id)) return 1;
     if (d->area != NO_INDEX && refs_has(&g->areas, c->areas[d->area].id)) return 1;
     return d->district != NO_INDEX && refs_has(&g->districts, c->districts[d->district].id);
+}
+
+int agr_geo_map(const almen_case *c, const agr_geo *g, unsigned char *out)
+{
+    memset(out, g->municipality ? 1 : 0, c->n_departments);
+    if (g->municipality) return ALMEN_OK;
+    unsigned char *areas = calloc(c->n_areas + 1, 1), *districts = calloc(c->n_districts + 1, 1);
+    if (!areas || !districts) {
+        free(areas);
+        free(districts);
+        return almen_fail_nomem();
+    }
+    size_t k;
+    for (size_t i = 0; i < g->areas.n; i++)
+        if ((k = case_find_area(c, g->areas.v[i].id)) != NO_INDEX) areas[k] = 1;
+    for (size_t i = 0; i < g->districts.n; i++)
+        if ((k = case_find_district(c, g->districts.v[i].id)) != NO_INDEX) districts[k] = 1;
+    for (size_t i = 0; i < g->departments.n; i++)
+        if ((k = case_find_department(c, g->departments.v[i].id)) != NO_INDEX) out[k] = 1;
+    for (size_t di = 0; di < c->n_departments; di++) {
+        const department *d = &c->departments[di];
+        out[di] |= (d->area != NO_INDEX && areas[d->area]) ||
+                   (d->district != NO_INDEX && districts[d->district]);
+    }
+    free(areas);
+    free(districts);
+    return ALMEN_OK;
 }
 
 void agr_groups_text(unsigned groups, strbuf *sb)

@@ -46,6 +46,12 @@ typedef struct {
     int *area_source;    /* per area: AGR_SRC_* */
     const agr_list *l;
     char *in_force;      /* per agreement: start <= date <= end */
+    /* Which departments each geography covers, worked out once (a national case has ~7,000
+     * departments, and every analysis asks per department): cover[ai * D + di] for
+     * agreement ai, scope[(instr_base[ai] + k) * D + di] for its instrument k (1 when the
+     * instrument has no applies_to). */
+    unsigned char *cover, *scope;
+    size_t *instr_base;
 } agr_ctx;
 
 /* Checks the arguments, resolves every area's status and which agreements are in force.

@@ -38,6 +38,17 @@ static int check_refs(const agr_list *l, const agr_refs *r, const almen_case *c,
     return ALMEN_OK;
 }
 
+/* Organisations are looked up through a map: a national case has ~550 of them, and an
+ * agreement with all of them as parties would make a scan quadratic. */
+static int check_orgs(const agr_list *l, const agr_refs *r, const strmap *orgs)
+{
+    size_t k;
+    for (size_t i = 0; i < r->n; i++)
+        if (!strmap_get(orgs, r->v[i].id, &k))
+            return ref_fail(l, &r->v[i], "no organisation '%s' in the case", r->v[i].id);
+    return ALMEN_OK;
+}
+
 static int check_geo(const agr_list *l, const agr_geo *g, const almen_case *c)
 {
     TRY(check_refs(l, &g->districts, c, case_find_district, "district"));
@@ -60,12 +71,17 @@ static int check_instrument(const agr_list *l, const agreement *a, const agr_ins
         return almen_fail_at(ALMEN_EINPUT, l->source, in->line, in->column, path,
                              "applies_to names no districts, areas or departments");
     TRY(check_geo(l, &in->scope, c));
-    for (size_t di = 0; di < c->n_departments; di++)
-        if (agr_geo_covers(c, &in->scope, di) && !agr_geo_covers(c, &a->geo, di))
-            return almen_fail_at(ALMEN_EINPUT, l->source, in->line, in->column, path,
-                                 "department '%s' is outside the agreement's geography",
-                                 c->departments[di].id);
-    return ALMEN_OK;
+    unsigned char *scope = malloc(2 * c->n_departments + 1), *geo = scope + c->n_departments;
+    if (!scope) return almen_fail_nomem();
+    int rc = agr_geo_map(c, &in->scope, scope);
+    if (!rc) rc = agr_geo_map(c, &a->geo, geo);
+    for (size_t di = 0; di < c->n_departments && !rc; di++)
+        if (scope[di] && !geo[di])
+            rc = almen_fail_at(ALMEN_EINPUT, l->source, in->line, in->column, path,
+                               "department '%s' is outside the agreement's geography",
+                               c->departments[di].id);
+    free(scope);
+    return rc;
 }
 
 static int is_party(const agreement *a, const char *org)
@@ -75,7 +91,8 @@ static int is_party(const agreement *a, const char *org)
     return 0;
 }
 
-static int check_agreement(const agr_list *l, const agreement *a, const almen_case *c)
+static int check_agreement(const agr_list *l, const agreement *a, const almen_case *c,
+                           const strmap *orgs)
 {
     char path[YAMLX_PATH_MAX];
     if (a->municipality && a->municipality != c->code) {
@@ -90,11 +107,12 @@ static int check_agreement(const agr_list *l, const agreement *a, const almen_ca
                              "an agreement needs at least one organisation (fill in the "
                              "template)");
     }
-    TRY(check_refs(l, &a->organisations, c, case_find_organisation, "organisation"));
+    TRY(check_orgs(l, &a->organisations, orgs));
     for (size_t i = 0; i < a->n_adoptions; i++) {
         const agr_ref *r = &a->adoptions[i].organisation;
         if (!r->id) continue;
-        if (case_find_organisation(c, r->id) == NO_INDEX)
+        size_t k;
+        if (!strmap_get(orgs, r->id, &k))
             return ref_fail(l, r, "no organisation '%s' in the case", r->id);
         if (!is_party(a, r->id))
             return ref_fail(l, r, "organisation '%s' is not a party to the agreement", r->id);
@@ -124,8 +142,14 @@ static int check_agreement(const agr_list *l, const agreement *a, const almen_ca
 
 int agr_check_against_case(const agr_list *l, const almen_case *c)
 {
-    for (size_t i = 0; i < l->n; i++) TRY(check_agreement(l, &l->a[i], c));
-    return ALMEN_OK;
+    strmap orgs;
+    strmap_init(&orgs);
+    int rc = ALMEN_OK;
+    for (size_t o = 0; o < c->n_organisations && !rc; o++)
+        if (strmap_put(&orgs, c->organisations[o].id, o) < 0) rc = almen_fail_nomem();
+    for (size_t i = 0; i < l->n && !rc; i++) rc = check_agreement(l, &l->a[i], c, &orgs);
+    strmap_free(&orgs);
+    return rc;
 }
 
 int agr_list_append(almen_case *c, agr_list *l)

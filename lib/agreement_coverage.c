@@ -40,43 +40,6 @@ static double residents(const department *d, int year)
     return NAN;
 }
 
-/* Sums for one theme and unit (unit: a district index, NO_INDEX - 1 for the municipality,
- * NO_INDEX for departments without a district). */
-static void unit_sums(const agr_ctx *x, int t, const char *name, size_t unit, const double *res,
-                      double v[N_V])
-{
-    const almen_case *c = x->c;
-    const agr_list *l = x->l;
-    memset(v, 0, N_V * sizeof *v);
-    for (size_t di = 0; di < c->n_departments; di++) {
-        const department *d = &c->departments[di];
-        if (unit != NO_INDEX - 1 && d->district != unit) continue;
-        int covered = 0;
-        for (size_t ai = 0; ai < l->n && !covered; ai++)
-            covered = has_theme(&l->a[ai], t, name) && agr_covers(x, ai, di);
-        double dw = (double)d->family + d->youth + d->elderly;
-        v[V_DEPTS_ALL] += 1;
-        v[V_DW_ALL] += dw;
-        v[V_FAM_ALL] += d->family;
-        v[V_RES_ALL] += res[di];
-        if (!covered) continue;
-        v[V_DEPTS] += 1;
-        v[V_DW] += dw;
-        v[V_FAM] += d->family;
-        v[V_RES] += res[di];
-    }
-    for (size_t ai = 0; ai < l->n; ai++) {
-        if (!has_theme(&l->a[ai], t, name)) continue;
-        for (size_t di = 0; di < c->n_departments; di++) {
-            if ((unit == NO_INDEX - 1 || c->departments[di].district == unit) &&
-                agr_covers(x, ai, di)) {
-                v[V_AGREEMENTS] += 1;
-                break;
-            }
-        }
-    }
-}
-
 static void add_row(agr_rowset *rs, const char *theme, const char *level, const char *district,
                     const double v[N_V])
 {
@@ -90,22 +53,56 @@ static void add_row(agr_rowset *rs, const char *theme, const char *level, const 
     agr_rs_dbl(rs, r, 12, v[V_RES_ALL]);
 }
 
+/* Units: 0 the municipality, 1 + k district k, 1 + n_districts departments without one. */
+static size_t unit_of(const almen_case *c, const department *d)
+{
+    return d->district == NO_INDEX ? 1 + c->n_districts : 1 + d->district;
+}
+
+/* The rows of one theme; covered (a byte per department), reached (a byte per unit) and v
+ * (the sums per unit) are the caller's scratch space. */
 static void theme_rows(agr_rowset *rs, const agr_ctx *x, int t, const char *name,
-                       const double *res)
+                       const double *res, unsigned char *covered, unsigned char *reached,
+                       double (*v)[N_V])
 {
     const almen_case *c = x->c;
-    double v[N_V];
-    unit_sums(x, t, name, NO_INDEX - 1, res, v);
-    add_row(rs, name, "municipality", NULL, v);
-    for (size_t k = 0; k < c->n_districts; k++) {
-        unit_sums(x, t, name, k, res, v);
-        add_row(rs, name, "district", c->districts[k].id, v);
+    const agr_list *l = x->l;
+    size_t nd = c->n_departments, nu = c->n_districts + 2;
+    memset(covered, 0, nd);
+    memset(v, 0, nu * sizeof *v);
+    for (size_t ai = 0; ai < l->n; ai++) {
+        if (!x->in_force[ai] || !has_theme(&l->a[ai], t, name)) continue;
+        memset(reached, 0, nu);
+        for (size_t di = 0; di < nd; di++) {
+            if (!x->cover[ai * nd + di]) continue;
+            covered[di] = 1;
+            reached[0] = reached[unit_of(c, &c->departments[di])] = 1;
+        }
+        for (size_t u = 0; u < nu; u++) v[u][V_AGREEMENTS] += reached[u];
     }
     int orphans = 0;
-    for (size_t di = 0; di < c->n_departments; di++) orphans |= c->departments[di].district == NO_INDEX;
-    if (!orphans) return;
-    unit_sums(x, t, name, NO_INDEX, res, v);
-    add_row(rs, name, "no_district", NULL, v);
+    for (size_t di = 0; di < nd; di++) {
+        const department *d = &c->departments[di];
+        double dw = (double)d->family + d->youth + d->elderly;
+        size_t units[2] = {0, unit_of(c, d)};
+        orphans |= d->district == NO_INDEX;
+        for (int k = 0; k < 2; k++) {
+            double *w = v[units[k]];
+            w[V_DEPTS_ALL] += 1;
+            w[V_DW_ALL] += dw;
+            w[V_FAM_ALL] += d->family;
+            w[V_RES_ALL] += res[di];
+            if (!covered[di]) continue;
+            w[V_DEPTS] += 1;
+            w[V_DW] += dw;
+            w[V_FAM] += d->family;
+            w[V_RES] += res[di];
+        }
+    }
+    add_row(rs, name, "municipality", NULL, v[0]);
+    for (size_t k = 0; k < c->n_districts; k++)
+        add_row(rs, name, "district", c->districts[k].id, v[1 + k]);
+    if (orphans) add_row(rs, name, "no_district", NULL, v[1 + c->n_districts]);
 }
 
 almen_status almen_case_agreement_coverage(const almen_case *c, const char *date,
@@ -116,8 +113,14 @@ almen_status almen_case_agreement_coverage(const almen_case *c, const char *date
     agr_ctx x;
     int rc = agr_ctx_init(&x, c, date, o);
     if (rc) return rc;
+    size_t nu = c->n_districts + 2;
     double *res = malloc((c->n_departments + 1) * sizeof *res);
-    if (!res) {
+    double (*v)[N_V] = malloc(nu * sizeof *v);
+    unsigned char *covered = malloc(c->n_departments + nu + 1), *reached = covered + c->n_departments;
+    if (!res || !v || !covered) {
+        free(res);
+        free(v);
+        free(covered);
         agr_ctx_free(&x);
         return almen_fail_nomem();
     }
@@ -126,8 +129,8 @@ almen_status almen_case_agreement_coverage(const almen_case *c, const char *date
     for (size_t di = 0; di < c->n_departments; di++) res[di] = residents(&c->departments[di], y);
     agr_rowset rs;
     agr_rs_init(&rs, COLS, N_COLS);
-    theme_rows(&rs, &x, -1, "any", res);
-    for (int t = 0; t < AGR_THEME_COUNT; t++) theme_rows(&rs, &x, t, AGR_THEME_NAMES[t], res);
+    theme_rows(&rs, &x, -1, "any", res, covered, reached, v);
+    for (int t = 0; t < AGR_THEME_COUNT; t++) theme_rows(&rs, &x, t, AGR_THEME_NAMES[t], res, covered, reached, v);
     /* Free-form themes some agreement switches on, each once, in order of appearance. */
     for (size_t ai = 0; ai < x.l->n; ai++) {
         const agreement *a = &x.l->a[ai];
@@ -137,10 +140,12 @@ almen_status almen_case_agreement_coverage(const almen_case *c, const char *date
             for (size_t aj = 0; aj < ai && !seen; aj++) seen = has_theme(&x.l->a[aj], AGR_THEME_COUNT, name);
             for (size_t kk = 0; kk < k && !seen; kk++)
                 seen = a->free_themes[kk].on && !strcmp(a->free_themes[kk].name, name);
-            if (!seen) theme_rows(&rs, &x, AGR_THEME_COUNT, name, res);
+            if (!seen) theme_rows(&rs, &x, AGR_THEME_COUNT, name, res, covered, reached, v);
         }
     }
     free(res);
+    free(v);
+    free(covered);
     agr_ctx_free(&x);
     return agr_rs_table(&rs, out);
 }

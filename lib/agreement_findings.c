@@ -272,26 +272,36 @@ static int check_combined(findings *f, size_t ai, size_t k)
 {
     const agr_ctx *x = f->x;
     const almen_case *c = x->c;
-    size_t *group = malloc((c->n_departments + 1) * sizeof *group);
-    char *done = calloc(c->n_departments + 1, 1);
-    if (!group || !done) {
+    /* Departments grouped by area in one pass: first[a] is where area a's group starts in
+     * group[], filled in file order. Departments outside areas form groups of one. */
+    size_t na = c->n_areas, nd = c->n_departments;
+    size_t *group = malloc((nd + 1) * sizeof *group), *count = calloc(na + 1, sizeof *count);
+    size_t *first = malloc((na + 1) * sizeof *first);
+    if (!group || !count || !first) {
         free(group);
-        free(done);
+        free(count);
+        free(first);
         return almen_fail_nomem();
     }
-    for (size_t di = 0; di < c->n_departments; di++) {
-        if (done[di] || !agr_instr_applies(x, ai, k, di)) continue;
-        size_t n = 0, area = c->departments[di].area;
-        for (size_t dj = di; dj < c->n_departments; dj++) {
-            if (done[dj] || !agr_instr_applies(x, ai, k, dj)) continue;
-            if (dj != di && (area == NO_INDEX || c->departments[dj].area != area)) continue;
-            group[n++] = dj;
-            done[dj] = 1;
-        }
-        check_combined_group(f, &x->l->a[ai], k, group, n);
+    for (size_t di = 0; di < nd; di++)
+        if (c->departments[di].area != NO_INDEX && agr_instr_applies(x, ai, k, di))
+            count[c->departments[di].area]++;
+    size_t pos = 0;
+    for (size_t a = 0; a < na; a++) first[a] = pos, pos += count[a], count[a] = 0;
+    for (size_t di = 0; di < nd; di++)
+        if (c->departments[di].area != NO_INDEX && agr_instr_applies(x, ai, k, di))
+            group[first[c->departments[di].area] + count[c->departments[di].area]++] = di;
+    /* Areas in the order of their first department, as a reader would expect. */
+    for (size_t di = 0; di < nd; di++) {
+        size_t a = c->departments[di].area;
+        if (a != NO_INDEX && count[a] && group[first[a]] == di)
+            check_combined_group(f, &x->l->a[ai], k, group + first[a], count[a]);
+        else if (a == NO_INDEX && agr_instr_applies(x, ai, k, di))
+            check_combined_group(f, &x->l->a[ai], k, &di, 1);
     }
     free(group);
-    free(done);
+    free(count);
+    free(first);
     return ALMEN_OK;
 }
 
@@ -462,47 +472,60 @@ typedef struct {
     strbuf depts;
 } conflict;
 
+typedef struct {
+    conflict *v;
+    size_t n, cap;
+} conflicts;
+
+/* Notes department id under the conflict of the two instruments (created when new). */
+static int note_conflict(conflicts *cs, size_t a1, size_t k1, size_t a2, size_t k2,
+                         const char *id)
+{
+    size_t i = 0;
+    while (i < cs->n && !(cs->v[i].a1 == a1 && cs->v[i].k1 == k1 && cs->v[i].a2 == a2 &&
+                          cs->v[i].k2 == k2))
+        i++;
+    if (i == cs->n) {
+        if (cs->n == cs->cap) {
+            size_t cap = cs->cap ? 2 * cs->cap : 8;
+            conflict *v = realloc(cs->v, cap * sizeof *v);
+            if (!v) return almen_fail_nomem();
+            cs->v = v;
+            cs->cap = cap;
+        }
+        cs->v[i] = (conflict){a1, k1, a2, k2, {0}};
+        sb_init(&cs->v[i].depts);
+        cs->n++;
+    }
+    sb_printf(&cs->v[i].depts, "%s%s", cs->v[i].depts.len ? "," : "", id);
+    return ALMEN_OK;
+}
+
 static int check_conflicts(findings *f)
 {
     const agr_ctx *x = f->x;
     const agr_list *l = x->l;
-    conflict *cs = NULL;
-    size_t n = 0, cap = 0;
-    int rc = ALMEN_OK;
+    conflicts list = {NULL, 0, 0};
+    size_t total = l->n ? x->instr_base[l->n - 1] + l->a[l->n - 1].n_instr : 0;
+    /* The instruments applying to one department as (agreement, index) pairs: pairs are
+     * compared among these few, not among all instruments of the case. */
+    size_t(*here)[2] = malloc((total + 1) * sizeof *here);
+    int rc = here ? ALMEN_OK : almen_fail_nomem();
     for (size_t di = 0; di < x->c->n_departments && !rc; di++) {
-        for (size_t a1 = 0; a1 < l->n && !rc; a1++) {
-            for (size_t k1 = 0; k1 < l->a[a1].n_instr && !rc; k1++) {
-                if (!agr_instr_applies(x, a1, k1, di)) continue;
-                for (size_t a2 = a1; a2 < l->n && !rc; a2++) {
-                    for (size_t k2 = a2 == a1 ? k1 + 1 : 0; k2 < l->a[a2].n_instr && !rc; k2++) {
-                        if (!conflicting(&l->a[a1].instr[k1], &l->a[a2].instr[k2]) ||
-                            !agr_instr_applies(x, a2, k2, di))
-                            continue;
-                        size_t i = 0;
-                        while (i < n && !(cs[i].a1 == a1 && cs[i].k1 == k1 && cs[i].a2 == a2 &&
-                                          cs[i].k2 == k2))
-                            i++;
-                        if (i == n) {
-                            if (n == cap) {
-                                size_t nc = cap ? 2 * cap : 8;
-                                conflict *p = realloc(cs, nc * sizeof *p);
-                                if (!p) {
-                                    rc = almen_fail_nomem();
-                                    break;
-                                }
-                                cs = p;
-                                cap = nc;
-                            }
-                            cs[n] = (conflict){a1, k1, a2, k2, {0}};
-                            sb_init(&cs[n++].depts);
-                        }
-                        sb_printf(&cs[i].depts, "%s%s", cs[i].depts.len ? "," : "",
-                                  dept_id(f, di));
-                    }
-                }
-            }
-        }
+        size_t m = 0;
+        for (size_t ai = 0; ai < l->n; ai++)
+            for (size_t k = 0; k < l->a[ai].n_instr; k++)
+                if (agr_instr_applies(x, ai, k, di)) here[m][0] = ai, here[m++][1] = k;
+        for (size_t p = 0; p < m && !rc; p++)
+            for (size_t q = p + 1; q < m && !rc; q++)
+                if (conflicting(&l->a[here[p][0]].instr[here[p][1]],
+                                &l->a[here[q][0]].instr[here[q][1]]))
+                    rc = note_conflict(&list, here[p][0], here[p][1], here[q][0], here[q][1],
+                                       dept_id(f, di));
     }
+    conflict *cs = list.v;
+    size_t n = list.n;
+    free(here);
     strbuf p1, p2;
     sb_init(&p1);
     sb_init(&p2);

@@ -282,6 +282,9 @@ void agr_write_yaml(strbuf *sb, const agreement *a, size_t n);
 
 /* Does the geography cover department index di of c? (references checked already) */
 int agr_geo_covers(const almen_case *c, const agr_geo *g, size_t di);
+/* The same for every department at once: out[di] = 1 or 0 (c->n_departments bytes), in
+ * O(departments + references) rather than their product. */
+int agr_geo_map(const almen_case *c, const agr_geo *g, unsigned char *out);
 /* The geography as text: "municipality", "districts: a, b; areas: c". */
 void agr_geo_text(const agr_geo *g, strbuf *sb);
 /* Instrument parameters as text ("share_pct=25; dwelling_types=family"). */

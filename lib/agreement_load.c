@@ -163,21 +163,26 @@ static int opt_list(parser *p, yaml_node_t *map, const char *path, const char *k
     return seq ? read_list(p, seq, kp, size, items, count, fn, ctx) : ALMEN_OK;
 }
 
+/* ctx: a map of the ids read so far (lists name up to every department of a country, so
+ * duplicates are found through it rather than by comparing every pair). */
 static int ref_item(parser *p, yaml_node_t *item, const char *ip, void *items, size_t i, void *ctx)
 {
     agr_ref *v = items;
-    (void)ctx;
     TRY(ref(p, item, ip, &v[i]));
-    for (size_t j = 0; j < i; j++)
-        if (!strcmp(v[j].id, v[i].id))
-            return y_fail(p->d, item, ip, ALMEN_EINPUT, "'%s' is listed twice", v[i].id);
+    int put = strmap_put(ctx, v[i].id, i);
+    if (put < 0) return almen_fail_nomem();
+    if (put > 0) return y_fail(p->d, item, ip, ALMEN_EINPUT, "'%s' is listed twice", v[i].id);
     return ALMEN_OK;
 }
 
 /* A list of references, ids unique within the list. */
 static int refs(parser *p, yaml_node_t *node, const char *path, agr_refs *out)
 {
-    return read_list(p, node, path, sizeof *out->v, (void **)&out->v, &out->n, ref_item, NULL);
+    strmap seen;
+    strmap_init(&seen);
+    int rc = read_list(p, node, path, sizeof *out->v, (void **)&out->v, &out->n, ref_item, &seen);
+    strmap_free(&seen);
+    return rc;
 }
 
 static int text_item(parser *p, yaml_node_t *item, const char *ip, void *items, size_t i,

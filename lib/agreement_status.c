@@ -91,6 +91,31 @@ static int check_status_areas(const almen_agreement_options *o, const almen_case
     return ALMEN_OK;
 }
 
+static int map_geographies(agr_ctx *x)
+{
+    const agr_list *l = x->l;
+    size_t nd = x->c->n_departments, ni = 0;
+    x->instr_base = malloc((l->n + 1) * sizeof *x->instr_base);
+    if (!x->instr_base) return almen_fail_nomem();
+    for (size_t ai = 0; ai < l->n; ai++) {
+        x->instr_base[ai] = ni;
+        ni += l->a[ai].n_instr;
+    }
+    x->cover = malloc(l->n * nd + 1);
+    x->scope = malloc(ni * nd + 1);
+    if (!x->cover || !x->scope) return almen_fail_nomem();
+    for (size_t ai = 0; ai < l->n; ai++) {
+        const agreement *a = &l->a[ai];
+        TRY(agr_geo_map(x->c, &a->geo, x->cover + ai * nd));
+        for (size_t k = 0; k < a->n_instr; k++) {
+            unsigned char *s = x->scope + (x->instr_base[ai] + k) * nd;
+            if (a->instr[k].scope.given) TRY(agr_geo_map(x->c, &a->instr[k].scope, s));
+            else memset(s, 1, nd);
+        }
+    }
+    return ALMEN_OK;
+}
+
 static int ctx_fill(agr_ctx *x)
 {
     const almen_case *c = x->c;
@@ -115,7 +140,7 @@ static int ctx_fill(agr_ctx *x)
         const agreement *a = &x->l->a[i];
         x->in_force[i] = a->start <= x->date && (a->end == AGR_NO_DAY || x->date <= a->end);
     }
-    return ALMEN_OK;
+    return map_geographies(x);
 }
 
 int agr_ctx_init(agr_ctx *x, const almen_case *c, const char *date,
@@ -142,8 +167,13 @@ void agr_ctx_free(agr_ctx *x)
     free(x->area_bits);
     free(x->area_source);
     free(x->in_force);
+    free(x->cover);
+    free(x->scope);
+    free(x->instr_base);
     x->area_bits = x->area_source = NULL;
     x->in_force = NULL;
+    x->cover = x->scope = NULL;
+    x->instr_base = NULL;
 }
 
 int agr_dept_status(const agr_ctx *x, size_t di)
@@ -162,14 +192,14 @@ const char *agr_dept_status_text(const agr_ctx *x, size_t di, char *buf, size_t 
 
 int agr_covers(const agr_ctx *x, size_t ai, size_t di)
 {
-    return x->in_force[ai] && agr_geo_covers(x->c, &x->l->a[ai].geo, di);
+    return x->in_force[ai] && x->cover[ai * x->c->n_departments + di];
 }
 
 int agr_instr_applies(const agr_ctx *x, size_t ai, size_t k, size_t di)
 {
     const agr_instrument *in = &x->l->a[ai].instr[k];
     if (!agr_covers(x, ai, di)) return 0;
-    if (in->scope.given && !agr_geo_covers(x->c, &in->scope, di)) return 0;
+    if (!x->scope[(x->instr_base[ai] + k) * x->c->n_departments + di]) return 0;
     if ((in->start != AGR_NO_DAY && x->date < in->start) ||
         (in->end != AGR_NO_DAY && x->date > in->end))
         return 0;

@@ -196,12 +196,14 @@ static int fill_parties(agr_list *l, const almen_case *c, agreement *a)
 {
     a->organisations.n = 0;
     a->organisations.v = agr_pool_alloc(&l->pool, (c->n_organisations + 1) * sizeof(agr_ref));
-    if (!a->organisations.v) return ALMEN_ENOMEM;
+    unsigned char *covered = agr_pool_alloc(&l->pool, c->n_departments + 1);
+    unsigned char *owns = agr_pool_alloc(&l->pool, c->n_organisations + 1);
+    if (!a->organisations.v || !covered || !owns) return ALMEN_ENOMEM;
+    TRY(agr_geo_map(c, &a->geo, covered));
+    for (size_t i = 0; i < c->n_departments; i++)
+        if (covered[i]) owns[c->departments[i].organisation] = 1;
     for (size_t o = 0; o < c->n_organisations; o++) {
-        int owns = 0;
-        for (size_t i = 0; i < c->n_departments && !owns; i++)
-            owns = c->departments[i].organisation == o && agr_geo_covers(c, &a->geo, i);
-        if (!owns) continue;
+        if (!owns[o]) continue;
         agr_ref *r = &a->organisations.v[a->organisations.n++];
         r->id = agr_pool_strdup(&l->pool, c->organisations[o].id);
         r->path = "parties.organisations";
