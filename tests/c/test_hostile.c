@@ -59,21 +59,27 @@ static int load_case(const char *path, char **saved)
     return ALMEN_OK;
 }
 
-/* CSV figures imported into tests/data/minimal.yaml; on error the case must be exactly
+/* A file applied to tests/data/minimal.yaml by apply; on error the case must be exactly
  * as before. */
-static int import_csv(const char *path, char **saved)
+static int into_minimal(const char *path, char **saved, almen_status (*apply)(almen_case *, const char *))
 {
     almen_case *c;
     assert_int_equal(almen_case_load_file(ALMEN_SOURCE_ROOT "/tests/data/minimal.yaml", &c), ALMEN_OK);
     char *before = yaml_of(c);
-    int rc = almen_case_import_csv_file(c, path);
+    int rc = apply(c, path);
     char *after = yaml_of(c);
-    if (rc && strcmp(before, after)) fail_msg("%s: a failed import changed the case", path);
+    if (rc && strcmp(before, after)) fail_msg("%s: a failed call changed the case", path);
     almen_free(before);
     if (rc) almen_free(after);
     else *saved = after;
     almen_case_free(c);
     return rc;
+}
+
+/* CSV figures imported into tests/data/minimal.yaml. */
+static int import_csv(const char *path, char **saved)
+{
+    return into_minimal(path, saved, almen_case_import_csv_file);
 }
 
 /* A rule set: its YAML as read. */
@@ -90,20 +96,10 @@ static int load_rules(const char *path, char **saved)
     return ALMEN_OK;
 }
 
-/* Scenarios into tests/data/minimal.yaml, which must be unchanged on error. */
+/* Scenarios into tests/data/minimal.yaml. */
 static int load_scenarios(const char *path, char **saved)
 {
-    almen_case *c;
-    assert_int_equal(almen_case_load_file(ALMEN_SOURCE_ROOT "/tests/data/minimal.yaml", &c), ALMEN_OK);
-    char *before = yaml_of(c);
-    int rc = almen_case_load_scenarios_file(c, path);
-    char *after = yaml_of(c);
-    if (rc && strcmp(before, after)) fail_msg("%s: failed scenarios changed the case", path);
-    almen_free(before);
-    if (rc) almen_free(after);
-    else *saved = after;
-    almen_case_free(c);
-    return rc;
+    return into_minimal(path, saved, almen_case_load_scenarios_file);
 }
 
 /* Agreements on their own: their canonical YAML. */

@@ -20,11 +20,17 @@ enum { THREADS = 4, ROUNDS = 2 };
 static const char *const LEVELS[] = {"department", "area", "district", "organisation", "municipality"};
 enum { N_LEVELS = sizeof LEVELS / sizeof LEVELS[0] };
 
-/* What a computation gives, as text: table CSVs and the saved case. (A table is taken
- * as rc = f(..., &t); text = table_text(rc, t): the order matters.) */
+/* What a computation gives, as text: table CSVs and the saved case, one slot each. (A
+ * table is taken as rc = f(..., &t); text = table_text(rc, t): the order matters.) The
+ * slots up to R_CASE_END come from a case; microdata and mix from handles of their own. */
+enum { R_FIGURES = N_LEVELS, R_DEPARTMENTS, R_CLASSIFY, R_RENOVATION, R_LETTING, R_SAVED,
+       R_CASE_END, R_MICRODATA = R_CASE_END, R_MIX, N_RESULTS };
+static const char *const RESULT_NAMES[N_RESULTS] = {
+    "aggregate by department", "aggregate by area", "aggregate by district",
+    "aggregate by organisation", "aggregate by municipality", "figures", "departments",
+    "classification", "renovation cash flows", "letting policy", "saved case", "microdata", "mix"};
 typedef struct {
-    char *aggregate[N_LEVELS];
-    char *figures, *departments, *classify, *renovation, *letting, *saved, *microdata, *mix;
+    char *text[N_RESULTS];
 } results;
 
 static struct {
@@ -66,55 +72,36 @@ static void read_results(const almen_case *c, const almen_classify_options *o, r
     int rc;
     for (int l = 0; l < N_LEVELS; l++) {
         rc = almen_case_aggregate(c, LEVELS[l], &t);
-        r->aggregate[l] = table_text(rc, t);
+        r->text[l] = table_text(rc, t);
     }
     rc = almen_case_figures(c, NULL, NULL, &t);
-    r->figures = table_text(rc, t);
+    r->text[R_FIGURES] = table_text(rc, t);
     rc = almen_case_departments(c, NULL, NULL, &t);
-    r->departments = table_text(rc, t);
+    r->text[R_DEPARTMENTS] = table_text(rc, t);
     rc = almen_case_classify(c, o, &t);
-    r->classify = table_text(rc, t);
+    r->text[R_CLASSIFY] = table_text(rc, t);
     rc = almen_renovation_cashflows(c, NULL, &t);
-    r->renovation = table_text(rc, t);
+    r->text[R_RENOVATION] = table_text(rc, t);
     /* The letting policy classifies the case itself (default agreement options). */
     rc = almen_case_letting_policy(c, "2025-06-01", NULL, NULL, &t);
-    r->letting = table_text(rc, t);
-    r->saved = NULL;
-    if (almen_case_to_yaml(c, &r->saved) != ALMEN_OK) r->saved = NULL;
+    r->text[R_LETTING] = table_text(rc, t);
+    if (almen_case_to_yaml(c, &r->text[R_SAVED]) != ALMEN_OK) r->text[R_SAVED] = NULL;
 }
 
-static void compare_results(int id, const char *what, const results *want, const results *got)
+/* Compares the slots first..end-1 (and frees got's). */
+static void compare_results(int id, const char *what, const results *want, results *got, int first, int end)
 {
     char label[120];
-    for (int l = 0; l < N_LEVELS; l++) {
-        snprintf(label, sizeof label, "%s: aggregate by %s", what, LEVELS[l]);
-        compare(id, label, want->aggregate[l], got->aggregate[l]);
+    for (int k = first; k < end; k++) {
+        snprintf(label, sizeof label, "%s: %s", what, RESULT_NAMES[k]);
+        compare(id, label, want->text[k], got->text[k]);
+        got->text[k] = NULL;
     }
-    snprintf(label, sizeof label, "%s: figures", what);
-    compare(id, label, want->figures, got->figures);
-    snprintf(label, sizeof label, "%s: departments", what);
-    compare(id, label, want->departments, got->departments);
-    snprintf(label, sizeof label, "%s: classification", what);
-    compare(id, label, want->classify, got->classify);
-    snprintf(label, sizeof label, "%s: renovation cash flows", what);
-    compare(id, label, want->renovation, got->renovation);
-    snprintf(label, sizeof label, "%s: letting policy", what);
-    compare(id, label, want->letting, got->letting);
-    snprintf(label, sizeof label, "%s: saved case", what);
-    compare(id, label, want->saved, got->saved);
 }
 
 static void free_results(results *r)
 {
-    for (int l = 0; l < N_LEVELS; l++) almen_free(r->aggregate[l]);
-    almen_free(r->figures);
-    almen_free(r->departments);
-    almen_free(r->classify);
-    almen_free(r->renovation);
-    almen_free(r->letting);
-    almen_free(r->saved);
-    almen_free(r->microdata);
-    almen_free(r->mix);
+    for (int k = 0; k < N_RESULTS; k++) almen_free(r->text[k]);
 }
 
 /* Person-level microdata and a mix table, different per thread (id). */
@@ -168,8 +155,8 @@ static int own_case(int id, results *r)
     if (!rc) rc = almen_classify_options_set_rules(o, rules, 0, 0);
     almen_rules_free(rules); /* the options keep their own reference */
     if (!rc) read_results(c, o, r);
-    r->microdata = microdata_text(id);
-    r->mix = mix_text(id);
+    r->text[R_MICRODATA] = microdata_text(id);
+    r->text[R_MIX] = mix_text(id);
     almen_classify_options_free(o);
     almen_case_free(c);
     return rc;
@@ -182,19 +169,16 @@ static void *work(void *arg)
         /* Separate handles. */
         results r = {0};
         if (own_case(id, &r)) note(id, "own case: a call failed");
-        compare_results(id, "own case", &G.own[id], &r);
-        compare(id, "own microdata", G.own[id].microdata, r.microdata);
-        compare(id, "own mix", G.own[id].mix, r.mix);
+        compare_results(id, "own", &G.own[id], &r, 0, N_RESULTS);
 
         /* One case, rule set and options shared read-only. */
         results s = {0};
         read_results(G.shared, G.shared_options, &s);
-        s.microdata = s.mix = NULL;
-        compare_results(id, "shared case", &G.shared_expected, &s);
+        compare_results(id, "shared case", &G.shared_expected, &s, 0, R_CASE_END);
         almen_case *copy = NULL;
         char *saved = NULL;
         if (almen_case_copy(G.shared, &copy) || almen_case_to_yaml(copy, &saved)) note(id, "copy of the shared case");
-        compare(id, "copy of the shared case", G.shared_expected.saved, saved);
+        compare(id, "copy of the shared case", G.shared_expected.text[R_SAVED], saved);
         almen_case_free(copy);
         double v;
         if (almen_case_figure(G.shared, "401-1", 2024, "residents", &v) || !(v >= 0)) note(id, "a shared figure");
@@ -268,20 +252,13 @@ static void expected_results_are_complete(void **state)
     /* The single-threaded references must exist (and differ between threads), or the
      * comparisons below would prove nothing. */
     for (int id = 0; id < THREADS; id++) {
-        for (int l = 0; l < N_LEVELS; l++) assert_non_null(G.own[id].aggregate[l]);
-        assert_non_null(G.own[id].figures);
-        assert_non_null(G.own[id].departments);
-        assert_non_null(G.own[id].classify);
-        assert_non_null(G.own[id].renovation);
-        assert_non_null(G.own[id].letting);
-        assert_non_null(G.own[id].saved);
-        assert_non_null(G.own[id].microdata);
-        assert_non_null(G.own[id].mix);
-        if (id) assert_string_not_equal(G.own[id].saved, G.own[0].saved);
-        if (id) assert_string_not_equal(G.own[id].mix, G.own[0].mix);
+        for (int k = 0; k < N_RESULTS; k++)
+            if (!G.own[id].text[k]) fail_msg("thread %d's expected %s failed", id, RESULT_NAMES[k]);
+        if (id) assert_string_not_equal(G.own[id].text[R_SAVED], G.own[0].text[R_SAVED]);
+        if (id) assert_string_not_equal(G.own[id].text[R_MIX], G.own[0].text[R_MIX]);
     }
-    assert_non_null(G.shared_expected.classify);
-    assert_non_null(strstr(G.shared_expected.classify, "parallelsamfund"));
+    for (int k = 0; k < R_CASE_END; k++) assert_non_null(G.shared_expected.text[k]);
+    assert_non_null(strstr(G.shared_expected.text[R_CLASSIFY], "parallelsamfund"));
 }
 
 static void threads_agree_with_one_thread(void **state)
