@@ -68,6 +68,7 @@ struct almen_case {
     struct agr_list *agreements; /* agreement_case.c: the `agreements` section, or NULL */
     struct rv_scenarios *scenarios; /* renovation_load.c: the `scenarios` section, or NULL */
     struct ref_list *references; /* references.c: the `references` section, or NULL */
+    struct hh_types *household_types; /* simulate_types.c: `household_types`, or NULL */
 };
 
 almen_case *case_alloc(void);

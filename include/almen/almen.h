@@ -14,5 +14,6 @@
 #include "renovation.h"
 #include "microdata.h"
 #include "privacy.h"
+#include "simulate.h"
 
 #endif
