@@ -9,6 +9,7 @@
 #include "almen/almen.h"
 #include "almen/classify.h"
 #include "almen/renovation.h"
+#include "almen/simulate.h"
 #include "targets.h"
 
 /* A broken promise: say which and abort (a crash to libFuzzer). */
@@ -387,6 +388,102 @@ static void run_status_csv(const uint8_t *data, size_t size)
     free(text);
 }
 
+/* ---- Simulation: household types and letting policies ----------------------------------- */
+
+/* tests/data/simulate/udsat.yaml: one department of an udsat area with household types and
+ * an agreement; read once from the source tree. */
+static const almen_case *simulation_case(void)
+{
+    static almen_case *c;
+    if (!c) PROMISE(almen_case_load_file(ALMEN_SOURCE_ROOT "/tests/data/simulate/udsat.yaml", &c) == ALMEN_OK);
+    return c;
+}
+
+/* Small options: 2 runs of 2 years on the calling thread. */
+static almen_simulation_options *simulation_options(void)
+{
+    almen_simulation_options *o = NULL;
+    PROMISE(almen_simulation_options_new(&o) == ALMEN_OK);
+    PROMISE(almen_simulation_options_set_years(o, 0, 2) == ALMEN_OK);
+    PROMISE(almen_simulation_options_set_runs(o, 2) == ALMEN_OK);
+    PROMISE(almen_simulation_options_set_threads(o, 1) == ALMEN_OK);
+    return o;
+}
+
+/* Simulates with o: every result table works or fails cleanly; the policy table as CSV
+ * (NULL when the simulation cannot be made for these options). */
+static char *simulate(const almen_simulation_options *o)
+{
+    static almen_status (*const tables[])(const almen_simulation *, almen_table **) = {
+        almen_simulation_indicators, almen_simulation_composition, almen_simulation_inflow,
+        almen_simulation_status,     almen_simulation_leaving,     almen_simulation_compare,
+        almen_simulation_initial,    almen_simulation_fit,
+    };
+    almen_simulation *sim = (almen_simulation *)&sim;
+    int rc = almen_simulation_new(simulation_case(), o, &sim);
+    if (rc) {
+        check_failure(rc);
+        PROMISE(sim == NULL);
+        return NULL;
+    }
+    size_t done = 0;
+    rc = almen_simulation_step(sim, 0, &done);
+    if (rc) check_failure(rc);
+    else PROMISE(done == 2);
+    almen_table *t;
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        t = NULL;
+        rc = tables[i](sim, &t);
+        table_or_failure(rc, t);
+    }
+    t = NULL;
+    char *policy = NULL;
+    rc = almen_simulation_policy(sim, &t);
+    if (!rc) PROMISE(almen_table_to_csv(t, &policy) == ALMEN_OK);
+    table_or_failure(rc, t);
+    almen_simulation_free(sim);
+    return policy;
+}
+
+/* Household types YAML into simulation options (replacing the case's section): a failure
+ * leaves no trace; accepted types simulate or fail cleanly at almen_simulation_new. */
+static void run_household_types_yaml(const uint8_t *data, size_t size)
+{
+    char *text = as_text(data, size);
+    almen_simulation_options *o = simulation_options();
+    int rc = almen_simulation_options_set_household_types(o, text, "fuzz-types.yaml");
+    if (rc) check_failure(rc);
+    else almen_free(simulate(o));
+    almen_simulation_options_free(o);
+    free(text);
+}
+
+/* A letting policy YAML as a variant: on failure the options are unchanged (their
+ * simulation's policy equals the default's); an accepted one simulates or fails cleanly. */
+static void run_policy_yaml(const uint8_t *data, size_t size)
+{
+    static char *default_policy;
+    if (!default_policy) {
+        almen_simulation_options *d = simulation_options();
+        default_policy = simulate(d);
+        PROMISE(default_policy != NULL);
+        almen_simulation_options_free(d);
+    }
+    char *text = as_text(data, size);
+    almen_simulation_options *o = simulation_options();
+    int rc = almen_simulation_options_add_policy(o, text, "fuzz-policy.yaml");
+    if (rc) {
+        check_failure(rc);
+        char *policy = simulate(o);
+        PROMISE(policy && strcmp(policy, default_policy) == 0);
+        almen_free(policy);
+    } else {
+        almen_free(simulate(o));
+    }
+    almen_simulation_options_free(o);
+    free(text);
+}
+
 /* Published area values (CSV) classified by the compiled-in rule sets. */
 static void run_published_csv(const uint8_t *data, size_t size)
 {
@@ -411,6 +508,8 @@ const fuzz_target FUZZ_TARGETS[] = {
     {"scenario_yaml", run_scenario_yaml},
     {"agreements_yaml", run_agreements_yaml},
     {"status_csv", run_status_csv},
+    {"household_types_yaml", run_household_types_yaml},
+    {"policy_yaml", run_policy_yaml},
     {NULL, NULL},
 };
 
