@@ -663,6 +663,7 @@ def write_yaml(depts, out, with_figures=True):
     write_references(out)
     write_scenarios(out)
     write_agreements(out)
+    write_household_types(out)
 
 
 # Renovation scenarios for Vestergården (docs/renovation.md): a comprehensive
@@ -792,6 +793,93 @@ agreements:
 def write_agreements(out):
     """The `agreements` section (docs/agreements.md)."""
     out.write(AGREEMENTS_YAML)
+
+
+# Household types for the letting simulation (docs/simulation.md): work status by origin,
+# early-retirement and old-age pensioners, students and young people in work, each with
+# its figures per household. Synthetic assumptions, not estimates: the simulation fits them
+# to each department's figures (the `fit` table shows how well) and keeps what they do not
+# explain as a residual that fades as the first households move out.
+HOUSEHOLD_TYPES_YAML = """\
+household_types:
+  types:
+    - id: "work_western"
+      name: "In work, Danish or western origin"
+      persons: 2.4
+      figures: {residents_18_64: 1.7, outside_labour_fte: 0.1, residents_18plus: 1.8,
+                convicted: 0.004, residents_30_59: 1.2, basic_education: 0.2,
+                taxpayers_15_64: 1.6, income_sum: 640000, nonwestern: 0.05}
+      dwelling_types: [family]
+      applicants: {municipal: 1, waiting_list: 6}
+      flexible_criteria: ["beskæftigelse"]
+    - id: "work_nonwestern"
+      name: "In work, non-western origin"
+      persons: 3.6
+      figures: {residents_18_64: 2.0, outside_labour_fte: 0.3, residents_18plus: 2.1,
+                convicted: 0.012, residents_30_59: 1.6, basic_education: 0.6,
+                taxpayers_15_64: 1.9, income_sum: 540000, nonwestern: 3.4}
+      dwelling_types: [family]
+      applicants: {municipal: 1, waiting_list: 3}
+      flexible_criteria: ["beskæftigelse"]
+    - id: "benefits_western"
+      name: "On social assistance, Danish or western origin"
+      persons: 1.7
+      figures: {residents_18_64: 1.4, outside_labour_fte: 1.25, residents_18plus: 1.5,
+                convicted: 0.04, residents_30_59: 0.9, basic_education: 0.55,
+                taxpayers_15_64: 1.3, income_sum: 250000, nonwestern: 0.05}
+      groups: [social_assistance_6m, social_assistance]
+      dwelling_types: [family]
+      applicants: {municipal: 4, waiting_list: 2}
+    - id: "benefits_nonwestern"
+      name: "On social assistance, non-western origin"
+      persons: 3.9
+      figures: {residents_18_64: 2.0, outside_labour_fte: 1.6, residents_18plus: 2.1,
+                convicted: 0.05, residents_30_59: 1.5, basic_education: 1.2,
+                taxpayers_15_64: 1.8, income_sum: 300000, nonwestern: 3.8}
+      groups: [social_assistance_6m, social_assistance]
+      dwelling_types: [family]
+      applicants: {municipal: 5, waiting_list: 2}
+    - id: "early_pension"
+      name: "On early-retirement pension"
+      persons: 1.3
+      figures: {residents_18_64: 1.1, outside_labour_fte: 1.05, residents_18plus: 1.3,
+                convicted: 0.02, residents_30_59: 0.8, basic_education: 0.5,
+                taxpayers_15_64: 1.0, income_sum: 230000, nonwestern: 0.25}
+      groups: [disability_pension]
+      dwelling_types: [family, elderly]
+      applicants: {municipal: 3, waiting_list: 1}
+    - id: "pensioner"
+      name: "Old-age pensioners"
+      persons: 1.4
+      figures: {residents_18_64: 0.1, residents_18plus: 1.4, convicted: 0.002,
+                taxpayers_15_64: 0.1, income_sum: 30000, nonwestern: 0.1}
+      dwelling_types: [family, elderly]
+      turnover_factor: 0.6
+      applicants: {municipal: 1, waiting_list: 2}
+    - id: "student"
+      name: "Students"
+      persons: 1.1
+      figures: {residents_18_64: 1.1, outside_labour_fte: 0.05, residents_18plus: 1.1,
+                convicted: 0.005, residents_30_59: 0.05, basic_education: 0.01,
+                nonwestern: 0.15}
+      dwelling_types: [youth]
+      applicants: {waiting_list: 3}
+      flexible_criteria: ["uddannelse"]
+    - id: "young_work"
+      name: "Young, in work"
+      persons: 1.2
+      figures: {residents_18_64: 1.2, outside_labour_fte: 0.1, residents_18plus: 1.2,
+                convicted: 0.01, residents_30_59: 0.2, basic_education: 0.15,
+                taxpayers_15_64: 1.1, income_sum: 300000, nonwestern: 0.2}
+      dwelling_types: [family, youth]
+      applicants: {waiting_list: 2}
+      flexible_criteria: ["beskæftigelse"]
+"""
+
+
+def write_household_types(out):
+    """The `household_types` section (docs/simulation.md)."""
+    out.write(HOUSEHOLD_TYPES_YAML)
 
 
 def write_references(out):

@@ -41,3 +41,4 @@
 %include "almen/microdata.h"
 %include "almen/privacy.h"
 %include "almen/mix.h"
+%include "almen/simulate.h"

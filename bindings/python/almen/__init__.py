@@ -64,6 +64,7 @@ from ._agreements import (agreement_parameters, agreement_template_yaml,  # noqa
                           agreement_templates)  # (also adds the Case agreement methods)
 from . import _renovation  # noqa: E402,F401  (adds Case.scenarios, Case.renovate)
 from . import mix  # noqa: E402  (also adds Case.mix)
+from ._simulate import Simulation, simulation_parameters  # noqa: E402  (adds Case.simulate)
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
            "table_to_frame", "__version__", "Microdata", "microdata_counts",
@@ -71,3 +72,4 @@ __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml"
 __all__ += ["Rules", "builtin_rules", "classify_published", "rules_for_year"]
 __all__ += ["mix"]
 __all__ += ["agreement_parameters", "agreement_template_yaml", "agreement_templates"]
+__all__ += ["Simulation", "simulation_parameters"]
