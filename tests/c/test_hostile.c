@@ -4,7 +4,9 @@
  * The files are in tests/data/hostile/ with their expected results in EXPECTED.tsv
  * (made by make_hostile.py, which documents the columns); problems below the schema
  * (encodings, NUL, aliases, nesting, size) go through every YAML loader — case files, rule
- * sets, scenarios, agreements — and the size limit through every file loader. Inputs too
+ * sets, scenarios, agreements (and, for nesting, the simulation's household types and
+ * letting policies, which have no file form) — and the size limit through every file
+ * loader. Inputs too
  * large or too deep to keep as files are made here. */
 #include <ctype.h>
 #include <sys/resource.h>
@@ -14,6 +16,7 @@
 
 #include "testutil.h"
 #include "almen/agreements.h"
+#include "almen/simulate.h"
 
 #define HOSTILE_DIR ALMEN_SOURCE_ROOT "/tests/data/hostile/"
 
@@ -288,6 +291,18 @@ static int string_agreements(const char *yaml)
     return rc;
 }
 
+static int string_simulation(const char *yaml, int policy)
+{
+    almen_simulation_options *o = NULL;
+    assert_int_equal(almen_simulation_options_new(&o), ALMEN_OK);
+    int rc = policy ? almen_simulation_options_add_policy(o, yaml, "deep.yaml")
+                    : almen_simulation_options_set_household_types(o, yaml, "deep.yaml");
+    almen_simulation_options_free(o);
+    return rc;
+}
+static int string_household_types(const char *yaml) { return string_simulation(yaml, 0); }
+static int string_policy(const char *yaml) { return string_simulation(yaml, 1); }
+
 static const struct {
     const char *name;
     int (*load)(const char *yaml);
@@ -296,6 +311,8 @@ static const struct {
     {"rules", string_rules},
     {"scenarios", string_scenarios},
     {"agreements", string_agreements},
+    {"household types", string_household_types},
+    {"letting policy", string_policy},
 };
 
 /* Every YAML loader refuses yaml with code at line:column. schema_only: a problem only

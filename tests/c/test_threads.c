@@ -2,11 +2,14 @@
  * (tools/test's build-tsan) can see every shared access:
  *   - separate handles are used from several threads at once: each thread loads, changes,
  *     aggregates, classifies, computes scenarios and the letting policy of, and saves its own
- *     case, with its own rule set, options, microdata and mix handles (mix replicates run on
- *     worker threads of the library's own);
+ *     case, with its own rule set, options, microdata and mix handles, and simulates a
+ *     shared case with options of its own (mix replicates and simulations run on worker
+ *     threads of the library's own);
  *   - one loaded case, one rule set and one options object are shared read-only by all
  *     threads (queries, classification, saving, copying), and shared rule sets are taken
  *     into several threads' options at once (a reference count);
+ *   - a simulation's progress is read, and the simulation cancelled, from another thread
+ *     while it steps;
  *   - the last-error record is per thread.
  * Every result is compared with the same computation done beforehand on one thread. The
  * threads check, and the main thread asserts (CMocka's asserts are not thread-safe). */
@@ -14,6 +17,7 @@
 
 #include "testutil.h"
 #include "almen/agreements.h"
+#include "almen/simulate.h"
 
 enum { THREADS = 4, ROUNDS = 2 };
 
@@ -24,17 +28,19 @@ enum { N_LEVELS = sizeof LEVELS / sizeof LEVELS[0] };
  * table is taken as rc = f(..., &t); text = table_text(rc, t): the order matters.) The
  * slots up to R_CASE_END come from a case; microdata and mix from handles of their own. */
 enum { R_FIGURES = N_LEVELS, R_DEPARTMENTS, R_CLASSIFY, R_RENOVATION, R_LETTING, R_SAVED,
-       R_CASE_END, R_MICRODATA = R_CASE_END, R_MIX, N_RESULTS };
+       R_CASE_END, R_MICRODATA = R_CASE_END, R_MIX, R_SIMULATION, N_RESULTS };
 static const char *const RESULT_NAMES[N_RESULTS] = {
     "aggregate by department", "aggregate by area", "aggregate by district",
     "aggregate by organisation", "aggregate by municipality", "figures", "departments",
-    "classification", "renovation cash flows", "letting policy", "saved case", "microdata", "mix"};
+    "classification", "renovation cash flows", "letting policy", "saved case", "microdata", "mix",
+    "simulation"};
 typedef struct {
     char *text[N_RESULTS];
 } results;
 
 static struct {
     almen_case *shared;            /* read by every thread at once */
+    almen_case *sim_case;          /* tests/data/simulate/udsat.yaml, simulated by every thread */
     almen_rules *shared_rules;     /* dk-2021, into every thread's options */
     almen_classify_options *shared_options;
     char *rules_text;              /* dk-2021's YAML, for each thread's own rule set */
@@ -140,6 +146,28 @@ static char *mix_text(int id)
     return both;
 }
 
+/* A simulation of the shared simulation case with the thread's own options and seed, on
+ * two worker threads of the library's own: its indicators. */
+static char *simulation_text(int id)
+{
+    almen_simulation_options *o = NULL;
+    almen_simulation *sim = NULL;
+    almen_table *t = NULL;
+    size_t done = 0;
+    int rc = almen_simulation_options_new(&o);
+    if (!rc) rc = almen_simulation_options_set_years(o, 0, 2);
+    if (!rc) rc = almen_simulation_options_set_runs(o, 8);
+    if (!rc) rc = almen_simulation_options_set_seed(o, 10 + id);
+    if (!rc) rc = almen_simulation_options_set_threads(o, 2);
+    if (!rc) rc = almen_simulation_new(G.sim_case, o, &sim);
+    if (!rc) rc = almen_simulation_step(sim, 0, &done);
+    if (!rc && done != 8) rc = ALMEN_EINVAL;
+    if (!rc) rc = almen_simulation_indicators(sim, &t);
+    almen_simulation_free(sim);
+    almen_simulation_options_free(o);
+    return table_text(rc, t);
+}
+
 /* Thread id's own case: the example with its own CSV import, classified with its own rule
  * set. Used both for the expected results (main thread) and in the threads. */
 static int own_case(int id, results *r)
@@ -157,6 +185,7 @@ static int own_case(int id, results *r)
     if (!rc) read_results(c, o, r);
     r->text[R_MICRODATA] = microdata_text(id);
     r->text[R_MIX] = mix_text(id);
+    r->text[R_SIMULATION] = simulation_text(id);
     almen_classify_options_free(o);
     almen_case_free(c);
     return rc;
@@ -208,7 +237,8 @@ static int setup(void **state)
     (void)state;
     memset(&G, 0, sizeof G);
     G.rules_text = read_source_file("data/rules/dk-2021.yaml");
-    if (!G.rules_text || almen_case_load_example(&G.shared) || almen_rules_builtin("dk-2021", &G.shared_rules) ||
+    if (!G.rules_text || almen_case_load_example(&G.shared) ||
+        almen_case_load_file(ALMEN_SOURCE_ROOT "/tests/data/simulate/udsat.yaml", &G.sim_case) || almen_rules_builtin("dk-2021", &G.shared_rules) ||
         almen_classify_options_new(&G.shared_options) ||
         almen_classify_options_set_rules(G.shared_options, G.shared_rules, 2021, 0))
         return -1;
@@ -241,6 +271,7 @@ static int teardown(void **state)
     almen_classify_options_free(G.shared_options);
     almen_rules_free(G.shared_rules);
     almen_case_free(G.shared);
+    almen_case_free(G.sim_case);
     free(G.rules_text);
     pthread_barrier_destroy(&G.barrier);
     return 0;
@@ -256,6 +287,7 @@ static void expected_results_are_complete(void **state)
             if (!G.own[id].text[k]) fail_msg("thread %d's expected %s failed", id, RESULT_NAMES[k]);
         if (id) assert_string_not_equal(G.own[id].text[R_SAVED], G.own[0].text[R_SAVED]);
         if (id) assert_string_not_equal(G.own[id].text[R_MIX], G.own[0].text[R_MIX]);
+        if (id) assert_string_not_equal(G.own[id].text[R_SIMULATION], G.own[0].text[R_SIMULATION]);
     }
     for (int k = 0; k < R_CASE_END; k++) assert_non_null(G.shared_expected.text[k]);
     assert_non_null(strstr(G.shared_expected.text[R_CLASSIFY], "parallelsamfund"));
@@ -272,11 +304,62 @@ static void threads_agree_with_one_thread(void **state)
         if (G.failure[id][0]) fail_msg("thread %d: %s", id, G.failure[id]);
 }
 
+/* A simulation stepping on one thread while another polls its progress and cancels it
+ * (both documented as safe from another thread while a step runs). */
+static _Atomic int step_finished;
+
+static void *step_all(void *arg)
+{
+    almen_simulation *sim = arg;
+    static size_t done;
+    static int rc;
+    rc = almen_simulation_step(sim, 0, &done);
+    step_finished = 1;
+    /* Cancelled: ALMEN_ECANCELLED with the runs done so far (unless it finished first). */
+    return rc == ALMEN_OK || rc == ALMEN_ECANCELLED ? &done : NULL;
+}
+
+static void progress_and_cancel_from_another_thread(void **state)
+{
+    (void)state;
+    enum { RUNS = 4000 };
+    almen_simulation_options *o = NULL;
+    almen_simulation *sim = NULL;
+    assert_int_equal(almen_simulation_options_new(&o), ALMEN_OK);
+    assert_int_equal(almen_simulation_options_set_years(o, 0, 5), ALMEN_OK);
+    assert_int_equal(almen_simulation_options_set_runs(o, RUNS), ALMEN_OK);
+    assert_int_equal(almen_simulation_options_set_threads(o, 2), ALMEN_OK);
+    assert_int_equal(almen_simulation_new(G.sim_case, o, &sim), ALMEN_OK);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, step_all, sim), 0);
+    double p = 0, last = 0;
+    while (p <= 0 && !step_finished) { /* until the first runs are done (or the step ends) */
+        assert_int_equal(almen_simulation_progress(sim, &p), ALMEN_OK);
+        assert_true(p >= last && p <= 1);
+        last = p;
+    }
+    almen_simulation_cancel(sim);
+    void *ret = NULL;
+    assert_int_equal(pthread_join(th, &ret), 0);
+    assert_non_null(ret);
+    size_t done = *(size_t *)ret;
+    assert_true(done >= 1 && done <= RUNS);
+    assert_int_equal(almen_simulation_progress(sim, &p), ALMEN_OK);
+    assert_close(p, (double)done / RUNS);
+    almen_table *t = NULL;
+    assert_int_equal(almen_simulation_indicators(sim, &t), ALMEN_OK); /* over the runs done */
+    assert_true(almen_table_nrows(t) > 0);
+    almen_table_free(t);
+    almen_simulation_free(sim);
+    almen_simulation_options_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(expected_results_are_complete),
         cmocka_unit_test(threads_agree_with_one_thread),
+        cmocka_unit_test(progress_and_cancel_from_another_thread),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
