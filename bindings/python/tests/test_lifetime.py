@@ -79,7 +79,8 @@ HOSTILE = textwrap.dedent("""
 
 # Garbage collection at every allocation while tables become DataFrames, while their
 # columns are iterated and while handles die mid-iteration; children (a table, a copy,
-# options holding a rule set, a Microdata holding its arrays) outliving their parents.
+# options holding a rule set, a Microdata holding its arrays, a simulation) outliving their
+# parents.
 HOSTILE_GC = textwrap.dedent("""
     import gc
     import numpy as np
@@ -172,6 +173,21 @@ HOSTILE_GC = textwrap.dedent("""
     pd.testing.assert_frame_equal(md.counts(), want)
     md.free()
     del scribble
+
+    # A simulation keeps copies of what it needs: its case (and options) may die first;
+    # collections run inside its progress callback between slices.
+    want = almen.Simulation(almen.Case.example(), runs=6, years=2, threads=2, seed=5)
+    want = want.run().indicators()
+    c = almen.Case.example()
+    sim = almen.Simulation(c, runs=6, years=2, threads=2, seed=5)
+    c.free()
+    del c
+    gc.collect()
+    seen = []
+    sim.run(progress=lambda done, total: (seen.append(done), gc.collect()), slices=3)
+    assert seen[-1] == 6, seen
+    pd.testing.assert_frame_equal(sim.indicators(), want)
+    del sim
 
     gc.set_threshold(700, 10, 10)
     gc.callbacks.remove(collect_and_churn)

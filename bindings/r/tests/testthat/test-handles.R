@@ -138,3 +138,17 @@ test_that("classification, microdata, mix and a rule set outliving its handle ho
   expect_identical(mix, want_mix)
   expect_identical(md$residents[md$department == "602-7" & md$year == 2024], 1L)
 })
+
+test_that("a simulation holds up under gctorture, with collections inside its progress callback", {
+  skip_on_cran()
+  want <- almen_simulate(almen_example(), years = 1L, runs = 2L, threads = 1L, seed = 3,
+                         progress = FALSE)
+  gctorture(TRUE)
+  on.exit(gctorture(FALSE))
+  got <- almen_simulate(almen_example(), years = 1L, runs = 2L, threads = 1L, seed = 3,
+                        progress = function(done, total) invisible(gc()), slices = 2L)
+  gctorture(FALSE)
+  expect_identical(got$runs, 2)
+  expect_identical(got$indicators, want$indicators)
+  expect_identical(got$composition, want$composition)
+})
