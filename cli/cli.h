@@ -39,6 +39,7 @@ int cmd_renovate(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_agreements(int argc, char **argv);
 int cmd_mix(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 extern const cli_command CLI_COMMANDS[];
 

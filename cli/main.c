@@ -102,6 +102,31 @@ const cli_command CLI_COMMANDS[] = {
      "                      share), csv (the comparison only) or yaml (all three, per scenario)\n"
      "  -o, --output FILE   write to FILE instead of standard output\n"
      "The format and every default: docs/renovation.md.\n"},
+    {"simulate", cmd_simulate, "letting simulation: what an agreement does to the areas, year by year",
+     "usage: almen simulate [CASE.yaml] [--agreement NAME]... [--policy FILE.yaml]... [--years N]\n"
+     "                      [--runs R] [--seed S] [--threads T] [options]\n"
+     "Simulates the lettings of the case (its `household_types` section; without CASE the\n"
+     "embedded example) year by year: move-outs, each vacancy let through municipal allocation,\n"
+     "flexible letting, the waiting list or an internal move as the letting policy says, the\n"
+     "areas classified again every year. Prints, per variant, the probability of each area being\n"
+     "on a statutory list, when the listed areas leave the lists, and the areas' criteria in the\n"
+     "last year (mean and quantiles over the runs). A progress bar on a terminal; Ctrl-C stops\n"
+     "and reports the runs done (exit 130).\n"
+     "  --agreement NAME     a variant: an agreement id (it alone, with the law), none (the law\n"
+     "                       alone) or all (every agreement; the default); repeat to compare\n"
+     "  --policy FILE        a variant with an explicit letting policy (docs/simulation.md)\n"
+     "  --years N            years simulated (default 10)\n"
+     "  --base-year Y        the starting year (default: the latest year with figures)\n"
+     "  --runs R             Monte Carlo runs (default 1000)\n"
+     "  --seed S             the seed (default 1); the same seed gives the same results\n"
+     "  --threads T          worker threads (default 0: every processor)\n"
+     "  --set NAME=NUMBER    a parameter, e.g. turnover_family=0.12 (docs/simulation.md)\n"
+     "  --only TABLE         one table: compare, leaving, status, indicators, composition,\n"
+     "                       inflow, initial, fit, policy, run_values\n"
+     "  --format FORMAT      table (default) or csv (the comparison, or the --only table)\n"
+     "  --quiet              no progress bar\n"
+     "  -o, --output FILE    write to FILE instead of standard output\n"
+     "Exit 2 for bad input, 64 for a usage error, 130 when interrupted.\n"},
     {"fields", cmd_fields, "the figure fields and derived shares",
      "usage: almen fields [--format csv|table]\n"},
     {"mix", cmd_mix, "segregation and mix indices of the departments (M, H, D, isolation)",

@@ -75,10 +75,10 @@ static double stirling_tail(double k)
 
 /* Inversion: k = 0, 1, ... with f(k+1) = f(k) (n - k)/(k + 1) p/q, subtracting from one
  * uniform until it is used up. Expected steps n p + 1 (used for n p < 10). */
-static int32_t binomial_inversion(rng_stream *s, int32_t n, double p)
+static int32_t binomial_inversion(rng_stream *s, int32_t n, double p, double log_q)
 {
     double q = 1 - p, r = p / q, a = (n + 1) * r;
-    double f0 = exp(n * log1p(-p));
+    double f0 = exp(n * log_q);
     for (;;) {
         double u = rng_uniform(s), f = f0;
         int32_t k = 0;
@@ -121,30 +121,59 @@ static int32_t binomial_btrs(rng_stream *s, int32_t n, double p)
     }
 }
 
-int32_t rng_binomial(rng_stream *s, int32_t n, double p)
+int32_t rng_binomial_lq(rng_stream *s, int32_t n, double p, double log_q)
 {
     if (n <= 0 || !(p > 0)) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - rng_binomial(s, n, 1 - p);
-    return n * p < 10 ? binomial_inversion(s, n, p) : binomial_btrs(s, n, p);
+    return n * p < 10 ? binomial_inversion(s, n, p, log_q) : binomial_btrs(s, n, p);
 }
 
-void rng_multinomial(rng_stream *s, int32_t n, const double *cond, int k, int32_t *out)
+int32_t rng_binomial(rng_stream *s, int32_t n, double p)
 {
+    return rng_binomial_lq(s, n, p, p > 0 && p <= 0.5 ? log1p(-p) : 0);
+}
+
+double rng_prepare(const double *w, int k, double *cond, double *log_q, double *cum)
+{
+    double rest = 0, total = 0;
+    int last = -1;
+    /* From the end, so the last category with weight gets w/w = 1 exactly. */
+    for (int j = k; j-- > 0;) {
+        double wj = w[j] > 0 ? w[j] : 0;
+        if (wj > 0 && last < 0) last = j;
+        rest += wj;
+        cond[j] = wj > 0 ? wj / rest : 0;
+        if (log_q) log_q[j] = cond[j] < 1 ? log1p(-cond[j]) : -INFINITY;
+    }
+    total = rest;
+    double run = 0;
     for (int j = 0; j < k; j++) {
-        int32_t x = n > 0 ? rng_binomial(s, n, cond[j]) : 0;
+        run += w[j] > 0 ? w[j] : 0;
+        cum[j] = j >= last ? (last >= 0 ? 1 : 0) : run / total;
+    }
+    return total;
+}
+
+void rng_multinomial(rng_stream *s, int32_t n, const double *cond, const double *log_q,
+                     const double *cum, int k, int32_t *out)
+{
+    for (int j = 0; j < k; j++) out[j] = 0;
+    if (n <= 0) return;
+    if (n <= 2 * k) {
+        for (int32_t i = 0; i < n; i++) {
+            double u = rng_uniform(s);
+            int j = 0;
+            while (j < k - 1 && !(u < cum[j])) j++;
+            out[j]++;
+        }
+        return;
+    }
+    for (int j = 0; j < k && n > 0; j++) {
+        int32_t x = cond[j] >= 1  ? n
+                    : log_q ? rng_binomial_lq(s, n, cond[j], log_q[j])
+                            : rng_binomial(s, n, cond[j]);
         out[j] = x;
         n -= x;
     }
-}
-
-double rng_conditionals(const double *w, int k, double *cond)
-{
-    double rest = 0;
-    /* From the end, so the last category with weight gets w/w = 1 exactly. */
-    for (int j = k; j-- > 0;) {
-        rest += w[j] > 0 ? w[j] : 0;
-        cond[j] = w[j] > 0 ? w[j] / rest : 0;
-    }
-    return rest;
 }

@@ -35,13 +35,23 @@ double rng_uniform(rng_stream *s);
  * squeeze (BTRS; W. Hörmann, "The generation of binomial random variates", J. Statist.
  * Comput. Simul. 46, 1993). n <= 0 or p <= 0 gives 0, p >= 1 gives n. */
 int32_t rng_binomial(rng_stream *s, int32_t n, double p);
+/* The same with log_q = log(1 - p) given (a fixed p drawn from often: the inversion's
+ * starting probability then costs one exp and no log). */
+int32_t rng_binomial_lq(rng_stream *s, int32_t n, double p, double log_q);
 
-/* Multinomial(n, probabilities) over k categories as successive conditional binomials:
- * cond[j] = p_j / (p_j + ... + p_{k-1}) (so cond of the last non-zero category is 1).
- * out[j] receives the count of category j; the counts sum to n. */
-void rng_multinomial(rng_stream *s, int32_t n, const double *cond, int k, int32_t *out);
-/* cond[] for multinomial draws from non-negative weights w (any scale); returns the sum
- * of the weights (0: no category can be drawn, cond all 0). */
-double rng_conditionals(const double *w, int k, double *cond);
+/* A distribution over k categories prepared for multinomial draws (the caller provides
+ * the k-element arrays):
+ *   cond[j]  = p_j / (p_j + ... + p_{k-1}), exactly 1 for the last category with weight
+ *   log_q[j] = log(1 - cond[j]) (log_q may be NULL: computed when a draw needs it)
+ *   cum[j]   = p_0 + ... + p_j, exactly 1 from the last category with weight on.
+ * Returns the sum of the weights w (non-negative, any scale); 0 when no category can be
+ * drawn (then everything is 0). */
+double rng_prepare(const double *w, int k, double *cond, double *log_q, double *cum);
+/* Multinomial(n, p) over the k categories of a prepared distribution: out[j] receives the
+ * count of category j, the counts sum to n. Few draws (n <= 2k) are made one by one from
+ * the cumulative probabilities, more as successive conditional binomials; both are exact,
+ * and which is used depends on n and k alone, so the same stream gives the same counts. */
+void rng_multinomial(rng_stream *s, int32_t n, const double *cond, const double *log_q,
+                     const double *cum, int k, int32_t *out);
 
 #endif

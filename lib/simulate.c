@@ -19,7 +19,7 @@ void almen_simulation_free(almen_simulation *s)
     if (!s) return;
     free_names(s->dept_id, s->n_dept);
     free(s->dept_area), free(s->dwellings), free(s->init), free(s->init_given);
-    free(s->fit_figure), free(s->fit_model), free(s->rate), free(s->resid);
+    free(s->fit_figure), free(s->fit_model), free(s->rate), free(s->rate_lq), free(s->resid);
     free_names(s->type_id, s->K);
     free(s->contrib), free(s->lives), free(s->hlo), free(s->hhi);
     free_names(s->area_id, s->n_area);

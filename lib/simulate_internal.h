@@ -155,12 +155,13 @@ typedef struct {
     int dynamic;
     uint64_t allowed;
     int32_t fallback; /* dynamic pools: the pool used when no allowed household is there */
-    double cond[SIM_MAX_TYPES]; /* rng_multinomial conditionals (fixed pools) */
+    /* Fixed pools: the distribution prepared for rng_multinomial (rng_prepare). */
+    double cond[SIM_MAX_TYPES], log_q[SIM_MAX_TYPES], cum[SIM_MAX_TYPES];
 } sim_pool;
 
 /* The letting of one department's dwellings of one type under one policy. */
 typedef struct {
-    double cond[SIM_NCH];   /* channel split as multinomial conditionals */
+    double cond[SIM_NCH], log_q[SIM_NCH], cum[SIM_NCH]; /* the channel split (rng_prepare) */
     double share[SIM_NCH];  /* the same as shares (for the policy table) */
     int32_t pool[SIM_NCH];  /* index into pools; -1 when the channel's share is 0 */
     uint64_t excluded[SIM_NCH];
@@ -183,16 +184,17 @@ enum {
 extern const char *const SIM_INDICATORS[IND_COMMON];
 
 /* Exact integer sums so that the totals do not depend on the order in which threads add
- * runs: the values in fixed point with 64 fractional bits for the mean, and with 20 for the
- * variance (sum and sum of squares). Values are kept within +-2^33 (far beyond any
- * indicator) so that a billion runs cannot overflow. */
+ * runs: each value in fixed point, f = its 2^-20 multiples (sum and sum of squares give
+ * the variance) and lo = the next 44 bits of its fraction (with sum they give the mean to
+ * 2^-64). Values are kept within +-2^26 (67 million, far beyond any indicator) so that a
+ * billion runs cannot overflow. */
 __extension__ typedef __int128 sim_i128;
 #define SIM_FIXED_SCALE 1048576.0                 /* 2^20 */
-#define SIM_MEAN_SCALE 18446744073709551616.0     /* 2^64 */
-#define SIM_VALUE_LIMIT 8589934592.0              /* 2^33 */
+#define SIM_LOW_SCALE 17592186044416.0            /* 2^44 */
+#define SIM_VALUE_LIMIT 67108864.0                /* 2^26 */
 
 typedef struct {
-    sim_i128 sum64, sum, sum2;
+    sim_i128 sum_lo, sum, sum2;
     int64_t n;       /* runs with a value (NaN is left out) */
     double min, max; /* valid when n > 0 (order-independent too) */
 } sim_moments;
@@ -223,10 +225,11 @@ struct almen_simulation {
     size_t *dept_area; /* NO_INDEX outside areas */
     int32_t *dwellings; /* [d][t] */
     int32_t *init;      /* [d][t][k] */
-    char *init_given;   /* [d]: given (1) or decomposed (0) */
+    char *init_given;   /* [d]: decomposed (0), given in the case (1) or the options (2) */
     double *fit_figure, *fit_model; /* [d][FIELD_COUNT] (NaN when not compared) */
     double *resid;      /* [d][FIELD_COUNT]: figure - model in the base year (0: none) */
     double *rate;       /* [d][t][k] move-out probability a year */
+    double *rate_lq;    /* [d][t][k] log(1 - rate) */
 
     /* Household types. */
     char **type_id;

@@ -240,7 +240,7 @@ static int32_t intern_pool(pool_ctx *x, int kind, uint64_t allowed)
     p->dynamic = kind == W_COMPOSITION;
     p->allowed = allowed;
     p->fallback = -1;
-    rng_conditionals(w, (int)x->h->n, p->cond);
+    rng_prepare(w, (int)x->h->n, p->cond, p->log_q, p->cum);
     x->pool_kind[s->n_pools] = kind;
     return (int32_t)s->n_pools++;
 }
@@ -288,7 +288,7 @@ static int fill_letting(pool_ctx *x, size_t d, int t, const channels *ch, sim_le
         }
         out->pool[c] = p;
     }
-    rng_conditionals(out->share, SIM_NCH, out->cond);
+    rng_prepare(out->share, SIM_NCH, out->cond, out->log_q, out->cum);
     return ALMEN_OK;
 }
 

@@ -80,7 +80,8 @@ static void moments(const sim_moments *m, double *mean, double *sd, double *se)
     if (!m->n) return;
     long double n = (long double)m->n, sum = (long double)m->sum, sum2 = (long double)m->sum2;
     long double mu = sum / n;
-    *mean = (double)((long double)m->sum64 / n / SIM_MEAN_SCALE);
+    sim_i128 total = m->sum * (sim_i128)17592186044416 + m->sum_lo; /* in 2^-64 units */
+    *mean = (double)((long double)total / n / (SIM_FIXED_SCALE * SIM_LOW_SCALE));
     if (m->n < 2) return;
     long double var = (sum2 - mu * sum) / (n - 1) / (SIM_FIXED_SCALE * (long double)SIM_FIXED_SCALE);
     *sd = var > 0 ? (double)sqrtl(var) : 0;

@@ -71,7 +71,7 @@ static void acc_merge(sim_acc *dst, const sim_acc *src, const almen_simulation *
         if (!b->n) continue;
         a->min = a->n ? fmin(a->min, b->min) : b->min;
         a->max = a->n ? fmax(a->max, b->max) : b->max;
-        a->sum64 += b->sum64;
+        a->sum_lo += b->sum_lo;
         a->sum += b->sum;
         a->sum2 += b->sum2;
         a->n += b->n;
@@ -86,8 +86,9 @@ static void moment_add(sim_moments *m, double x)
 {
     if (isnan(x)) return;
     x = fmax(-SIM_VALUE_LIMIT, fmin(SIM_VALUE_LIMIT, x));
-    int64_t f = (int64_t)llround(x * SIM_FIXED_SCALE);
-    m->sum64 += (sim_i128)(x * SIM_MEAN_SCALE); /* exact: scaling by a power of two */
+    double scaled = x * SIM_FIXED_SCALE; /* exact: a power of two */
+    int64_t f = (int64_t)scaled;         /* truncated towards 0 */
+    m->sum_lo += (int64_t)((scaled - (double)f) * SIM_LOW_SCALE); /* the fraction is exact */
     m->sum += f;
     m->sum2 += (sim_i128)f * f;
     m->min = m->n ? fmin(m->min, x) : x;
@@ -171,9 +172,10 @@ static int32_t step_department(worker *w, size_t run, size_t v, int y, size_t d,
         if (!s->dwellings[d * SIM_DW + (size_t)t]) continue;
         int32_t *n = &w->state[(d * SIM_DW + (size_t)t) * K];
         const double *rate = &s->rate[(d * SIM_DW + (size_t)t) * K];
+        const double *rate_lq = &s->rate_lq[(d * SIM_DW + (size_t)t) * K];
         int32_t vacant = 0;
         for (size_t k = 0; k < K; k++) {
-            int32_t m = rng_binomial(&r, n[k], rate[k]);
+            int32_t m = rng_binomial_lq(&r, n[k], rate[k], rate_lq[k]);
             n[k] -= m;
             vacant += m;
         }
@@ -181,19 +183,20 @@ static int32_t step_department(worker *w, size_t run, size_t v, int y, size_t d,
         if (!vacant) continue;
         const sim_letting *L = letting_of(s, v, y, st, d, t);
         int32_t per[SIM_NCH];
-        rng_multinomial(&r, vacant, L->cond, SIM_NCH, per);
+        rng_multinomial(&r, vacant, L->cond, L->log_q, L->cum, SIM_NCH, per);
         for (int c = 0; c < SIM_NCH; c++) {
             if (!per[c]) continue;
             const sim_pool *p = &s->pools[L->pool[c]];
-            const double *cond = p->cond;
-            double dyn[SIM_MAX_TYPES];
+            const double *log_q = p->log_q;
+            sim_pool dyn;
             if (p->dynamic) {
                 double wgt[SIM_MAX_TYPES];
                 for (size_t k = 0; k < K; k++) wgt[k] = (p->allowed >> k & 1) ? start[k] : 0;
-                if (rng_conditionals(wgt, (int)K, dyn) > 0) cond = dyn;
-                else cond = s->pools[p->fallback].cond;
+                /* Drawn once: its logarithms only if a draw needs them. */
+                if (rng_prepare(wgt, (int)K, dyn.cond, NULL, dyn.cum) > 0) p = &dyn, log_q = NULL;
+                else p = &s->pools[p->fallback], log_q = p->log_q;
             }
-            rng_multinomial(&r, per[c], cond, (int)K, in);
+            rng_multinomial(&r, per[c], p->cond, log_q, p->cum, (int)K, in);
             int64_t *flow = inflow ? &inflow[(size_t)c * K] : NULL;
             for (size_t k = 0; k < K; k++) {
                 n[k] += in[k];

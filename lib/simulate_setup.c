@@ -16,6 +16,10 @@ const char *const SIM_INDICATORS[IND_COMMON] = {
 
 /* ---- Figures and indicators -------------------------------------------------------------- */
 
+/* Households and residents, then the composition fields from F_RESIDENTS_18_64 on; the
+ * flows (vacancies, move-outs, lettings, evictions) between them stay 0. */
+#define COMPOSITION(f) ((f) <= F_HOUSEHOLDS || (f) >= F_RESIDENTS_18_64)
+
 void sim_figures(const almen_simulation *s, size_t d, double survival, const int32_t *counts,
                  double *out)
 {
@@ -23,11 +27,15 @@ void sim_figures(const almen_simulation *s, size_t d, double survival, const int
     for (size_t k = 0; k < s->K; k++) {
         if (!counts[k]) continue;
         const double *a = &s->contrib[k * FIELD_COUNT];
-        for (int f = 0; f < FIELD_COUNT; f++) out[f] += counts[k] * a[f];
+        double n = counts[k];
+        out[F_RESIDENTS] += n * a[F_RESIDENTS];
+        out[F_HOUSEHOLDS] += n;
+        for (int f = F_RESIDENTS_18_64; f < FIELD_COUNT; f++) out[f] += n * a[f];
     }
     if (d == NO_INDEX || !s->resid) return;
     const double *r = &s->resid[d * FIELD_COUNT];
-    for (int f = 0; f < FIELD_COUNT; f++) out[f] = fmax(0, out[f] + r[f] * survival);
+    for (int f = 0; f < FIELD_COUNT; f++)
+        if (COMPOSITION(f)) out[f] = fmax(0, out[f] + r[f] * survival);
 }
 
 static double ratio(double num, double den, double scale)
@@ -275,26 +283,30 @@ static int decompose(almen_simulation *s, size_t d, const double *target, const 
     return rc;
 }
 
-/* The initial counts of department d given in the options (they win) or the types. */
-static int given_counts(const almen_simulation *s, const hh_types *h,
-                        const almen_simulation_options *o, size_t d, double *count)
+/* The initial counts given per department ([d][k]) and whether a department has any
+ * (given[d]): the options' entries win over the household types' for a department they
+ * name. One pass over each list (a national case has tens of thousands of entries). */
+static int given_counts(const almen_case *c, const hh_types *h,
+                        const almen_simulation_options *o, double *count, char *given)
 {
-    int found = 0;
-    for (size_t k = 0; k < s->K; k++) count[k] = 0;
-    for (size_t i = 0; i < o->n_init; i++) {
-        if (strcmp(o->init[i].department, s->dept_id[d])) continue;
-        int k = hh_types_find(h, o->init[i].type);
-        if (k < 0)
-            return almen_fail(ALMEN_EINVAL, "initial counts: no household type '%s'",
-                              o->init[i].type);
-        count[k] = o->init[i].count;
-        found = 1;
+    size_t K = h->n;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t n = pass ? h->n_init : o->n_init;
+        for (size_t i = 0; i < n; i++) {
+            const char *dept = pass ? h->init[i].department : o->init[i].department;
+            const char *type = pass ? h->init[i].type : o->init[i].type;
+            size_t d = case_find_department(c, dept);
+            if (d == NO_INDEX)
+                return almen_fail(ALMEN_EINVAL, "initial counts: no department '%s' in the case",
+                                  dept);
+            int k = hh_types_find(h, type);
+            if (k < 0) return almen_fail(ALMEN_EINVAL, "initial counts: no household type '%s'", type);
+            if (pass && given[d] == 2) continue; /* the options named this department */
+            given[d] = (char)(pass ? 1 : 2);
+            count[d * K + (size_t)k] = pass ? h->init[i].count : o->init[i].count;
+        }
     }
-    if (found) return 1;
-    for (size_t i = 0; i < h->n_init; i++)
-        if (!strcmp(h->init[i].department, s->dept_id[d]))
-            count[hh_types_find(h, h->init[i].type)] = h->init[i].count, found = 1;
-    return found;
+    return ALMEN_OK;
 }
 
 /* Mean recorded move-outs per household over the department's years up to the base year;
@@ -324,15 +336,16 @@ int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_typ
     s->fit_figure = calloc(nd * FIELD_COUNT + 1, sizeof *s->fit_figure);
     s->fit_model = calloc(nd * FIELD_COUNT + 1, sizeof *s->fit_model);
     s->rate = calloc(nd * SIM_DW * K + 1, sizeof *s->rate);
+    s->rate_lq = calloc(nd * SIM_DW * K + 1, sizeof *s->rate_lq);
     s->resid = calloc(nd * FIELD_COUNT + 1, sizeof *s->resid);
     s->type_id = calloc(K, sizeof *s->type_id);
     s->contrib = calloc(K * FIELD_COUNT, sizeof *s->contrib);
     s->lives = calloc(K, sizeof *s->lives);
-    double *y = malloc((SIM_DW * K + 1) * sizeof *y), *count = malloc((K + 1) * sizeof *count);
+    double *y = malloc((SIM_DW * K + 1) * sizeof *y), *counts = calloc(nd * K + 1, sizeof *counts);
     if (!s->dept_id || !s->dept_area || !s->dwellings || !s->init || !s->init_given ||
-        !s->fit_figure || !s->fit_model || !s->rate || !s->resid || !s->type_id || !s->contrib || !s->lives ||
-        !y || !count) {
-        free(y), free(count);
+        !s->fit_figure || !s->fit_model || !s->rate || !s->rate_lq || !s->resid || !s->type_id || !s->contrib || !s->lives ||
+        !y || !counts) {
+        free(y), free(counts);
         return almen_fail_nomem();
     }
     int rc = ALMEN_OK;
@@ -341,10 +354,7 @@ int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_typ
         memcpy(&s->contrib[k * FIELD_COUNT], h->t[k].fig, sizeof h->t[k].fig);
         s->lives[k] = h->t[k].dwellings;
     }
-    for (size_t i = 0; i < o->n_init && !rc; i++)
-        if (case_find_department(c, o->init[i].department) == NO_INDEX)
-            rc = almen_fail(ALMEN_EINVAL, "initial counts: no department '%s' in the case",
-                            o->init[i].department);
+    if (!rc) rc = given_counts(c, h, o, counts, s->init_given);
     const double base_rate[SIM_DW] = {s->param[SP_TURNOVER_FAMILY], s->param[SP_TURNOVER_YOUTH],
                                       s->param[SP_TURNOVER_ELDERLY]};
     for (size_t d = 0; d < nd && !rc; d++) {
@@ -361,12 +371,8 @@ int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_typ
         double *target = &s->fit_figure[d * FIELD_COUNT];
         if (row) fit_targets(dp, row, total, target);
         else for (int f = 0; f < FIELD_COUNT; f++) target[f] = NAN;
-        int given = given_counts(s, h, o, d, count);
-        if (given < 0) {
-            rc = given;
-            break;
-        }
-        if (given) {
+        const double *count = &counts[d * K];
+        if (s->init_given[d]) {
             double sum = 0;
             for (size_t k = 0; k < K; k++) sum += count[k];
             if (sum != total)
@@ -386,7 +392,6 @@ int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_typ
             memset(y, 0, SIM_DW * K * sizeof *y);
         }
         if (rc) break;
-        s->init_given[d] = (char)given;
         for (size_t i = 0; i < SIM_DW * K; i++) s->init[D3(s, d, 0) * K + i] = (int32_t)y[i];
         /* The fit: the model's figures of the initial counts. */
         int32_t tot[SIM_MAX_TYPES] = {0};
@@ -407,9 +412,12 @@ int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_typ
         if (s->param[SP_CALIBRATE] != 0 && !isnan(observed) && expected > 0 && total > 0)
             calib = observed * total / expected;
         for (int t = 0; t < SIM_DW; t++)
-            for (size_t k = 0; k < K; k++)
-                s->rate[CELL(s, d, t, k)] = fmin(1, base_rate[t] * h->t[k].turnover_factor * calib);
+            for (size_t k = 0; k < K; k++) {
+                double r = fmin(1, base_rate[t] * h->t[k].turnover_factor * calib);
+                s->rate[CELL(s, d, t, k)] = r;
+                s->rate_lq[CELL(s, d, t, k)] = r < 1 ? log1p(-r) : -INFINITY;
+            }
     }
-    free(y), free(count);
+    free(y), free(counts);
     return rc;
 }

@@ -249,6 +249,8 @@ typedef struct {
     hh_types *h;
     const almen_case *c;
     const char *dept;
+    size_t first;  /* the department's first entry (a department's entries are together) */
+    strmap seen;   /* departments read so far */
 } init_ctx;
 
 static int init_type_pair(ydoc *d, yaml_node_t *key, yaml_node_t *value, const char *kp,
@@ -262,9 +264,8 @@ static int init_type_pair(ydoc *d, yaml_node_t *key, yaml_node_t *value, const c
         return y_fail(d, key, kp, ALMEN_EINPUT, "no household type '%.60s'", type ? type : "?");
     long count;
     TRY(y_integer(d, value, kp, 0, 10000000, &count));
-    for (size_t j = 0; j < h->n_init; j++)
-        if (!strcmp(h->init[j].department, q->dept) && !strcmp(h->init[j].type, type))
-            return y_fail(d, key, kp, ALMEN_EINPUT, "given twice");
+    for (size_t j = q->first; j < h->n_init; j++)
+        if (!strcmp(h->init[j].type, type)) return y_fail(d, key, kp, ALMEN_EINPUT, "given twice");
     hh_initial *in = &h->init[h->n_init];
     int failed = 0;
     in->department = dup(q->dept, &failed);
@@ -279,15 +280,17 @@ static int init_type_pair(ydoc *d, yaml_node_t *key, yaml_node_t *value, const c
 static int init_dept_pair(ydoc *d, yaml_node_t *key, yaml_node_t *value, const char *kp,
                           size_t i, void *ctx)
 {
-    (void)i;
     init_ctx *q = ctx;
     q->dept = y_scalar(key);
     if (!q->dept || !*q->dept) return y_fail(d, key, kp, ALMEN_EINPUT, "a department id");
     if (q->c && case_find_department(q->c, q->dept) == NO_INDEX)
         return y_fail(d, key, kp, ALMEN_EINPUT, "no department '%.60s' in the case", q->dept);
-    for (size_t j = 0; j < q->h->n_init; j++)
-        if (!strcmp(q->h->init[j].department, q->dept))
-            return y_fail(d, key, kp, ALMEN_EINPUT, "department '%.60s' given twice", q->dept);
+    size_t where;
+    if (strmap_get(&q->seen, q->dept, &where))
+        return y_fail(d, key, kp, ALMEN_EINPUT, "department '%.60s' given twice", q->dept);
+    /* The key's text lives as long as the document, which outlives the map. */
+    if (strmap_put(&q->seen, q->dept, i) < 0) return almen_fail_nomem();
+    q->first = q->h->n_init;
     size_t more = y_pair_count(value);
     hh_initial *p = realloc(q->h->init, (q->h->n_init + more + 1) * sizeof *p);
     if (!p) return almen_fail_nomem();
@@ -325,9 +328,11 @@ int hh_types_read(ydoc *d, yaml_node_t *node, const almen_case *c, hh_types **ou
         }
     }
     if (!rc && (init = y_get(d, node, "initial", &failed))) {
-        init_ctx q = {h, c, NULL};
+        init_ctx q = {h, c, NULL, 0, {0}};
+        strmap_init(&q.seen);
         rc = y_each_pair(d, init, "household_types.initial", "department: {type: count}",
                          init_dept_pair, &q);
+        strmap_free(&q.seen);
     }
     if (!rc && failed) rc = ALMEN_ELIMIT;
     if (!rc && !(h->source = strdup(d->source))) rc = almen_fail_nomem();
@@ -372,13 +377,12 @@ int hh_types_check_initial(const hh_types *h, const almen_case *c)
             return almen_fail_at(ALMEN_EINPUT, h->source, in->line, in->column,
                                  "household_types.initial", "no department '%s' in the case",
                                  in->department);
-        /* The first entry of a department checks its total. */
-        int first = 1;
-        for (size_t j = 0; j < i && first; j++) first = strcmp(h->init[j].department, in->department);
-        if (!first) continue;
+        /* A department's entries are together (as read and copied): its first checks the
+         * total. */
+        if (i && !strcmp(h->init[i - 1].department, in->department)) continue;
         double total = 0;
-        for (size_t j = i; j < h->n_init; j++)
-            if (!strcmp(h->init[j].department, in->department)) total += h->init[j].count;
+        for (size_t j = i; j < h->n_init && !strcmp(h->init[j].department, in->department); j++)
+            total += h->init[j].count;
         const department *dp = &c->departments[di];
         int32_t dw = dp->family + dp->youth + dp->elderly;
         if (total != dw)

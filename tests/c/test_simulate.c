@@ -186,32 +186,45 @@ static void binomial_matches_exact_distribution(void **state)
     assert_int_equal(rng_binomial(&s, 10, 1), 10);
 }
 
+/* Both ways of drawing a multinomial (one by one for n <= 2k, conditional binomials above)
+ * give counts adding up to n with the right means. */
 static void multinomial_adds_up(void **state)
 {
     (void)state;
-    double w[4] = {1, 0, 3, 6}, cond[4];
-    assert_close(rng_conditionals(w, 4, cond), 10);
-    /* cond_j = w_j / (w_j + ... + w_3): 1/10, 0, 3/9, 6/6 = 1 exactly. */
+    double w[4] = {1, 0, 3, 6}, cond[4], lq[4], cum[4];
+    assert_close(rng_prepare(w, 4, cond, lq, cum), 10);
+    /* cond_j = w_j / (w_j + ... + w_3): 1/10, 0, 3/9, 6/6 = 1 exactly; cum 0.1, 0.1, 0.4, 1. */
     assert_close(cond[0], 0.1);
     assert_close(cond[1], 0);
     assert_close(cond[2], 1.0 / 3);
     assert_true(cond[3] == 1.0);
-    rng_stream s;
-    rng_init(&s, 9, 9, 9, 9);
-    double sum[4] = {0};
-    for (int i = 0; i < 20000; i++) {
-        int32_t out[4];
-        rng_multinomial(&s, 50, cond, 4, out);
-        assert_int_equal(out[0] + out[1] + out[2] + out[3], 50);
-        assert_int_equal(out[1], 0);
-        for (int j = 0; j < 4; j++) sum[j] += out[j];
+    assert_close(lq[0], log(0.9));
+    assert_close(cum[1], 0.1);
+    assert_close(cum[2], 0.4);
+    assert_true(cum[3] == 1.0);
+    const int32_t sizes[2] = {7, 50};
+    for (int t = 0; t < 2; t++) {
+        rng_stream s;
+        rng_init(&s, 9, 9, 9, (uint32_t)t);
+        double sum[4] = {0};
+        int32_t n = sizes[t];
+        for (int i = 0; i < 20000; i++) {
+            int32_t out[4];
+            rng_multinomial(&s, n, cond, lq, cum, 4, out);
+            assert_int_equal(out[0] + out[1] + out[2] + out[3], n);
+            assert_int_equal(out[1], 0);
+            for (int j = 0; j < 4; j++) sum[j] += out[j];
+        }
+        /* Means n w / 10 within 5 standard errors (sd sqrt(n p (1 - p))). */
+        for (int j = 0; j < 4; j++) {
+            double p = w[j] / 10, se = sqrt(n * p * (1 - p) / 20000);
+            if (!(fabs(sum[j] / 20000 - n * p) <= 5 * se + 1e-12))
+                fail_msg("n %d, category %d: mean %g, expected %g", n, j, sum[j] / 20000, n * p);
+        }
     }
-    /* Means 50 * w / 10 = 5, 0, 15, 30 within 5 standard errors (sd sqrt(50 p (1-p))). */
-    const double want[4] = {5, 0, 15, 30};
-    for (int j = 0; j < 4; j++) {
-        double p = want[j] / 50, se = sqrt(50 * p * (1 - p) / 20000);
-        assert_true(fabs(sum[j] / 20000 - want[j]) <= 5 * se + 1e-12);
-    }
+    /* No weight at all: nothing can be drawn. */
+    double none[2] = {0, 0};
+    assert_true(rng_prepare(none, 2, cond, lq, cum) == 0);
 }
 
 /* ---- The model against its closed form --------------------------------------------------- */
