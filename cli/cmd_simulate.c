@@ -176,6 +176,8 @@ int cmd_simulate(int argc, char **argv)
             rc = whole("--seed", v, 0, 9007199254740992.0, &seed);
         } else if (!m && (m = cli_option(argc, argv, &i, "--threads", NULL, &v)) > 0) {
             rc = whole("--threads", v, 0, 256, &threads);
+        } else if (!m && (m = cli_option(argc, argv, &i, "--scenario", NULL, &v)) > 0) {
+            if (almen_simulation_options_set_scenario(o, v)) rc = cli_error();
         } else if (!m && (m = cli_option(argc, argv, &i, "--set", NULL, &v)) > 0) {
             rc = set_parameter(o, v);
         } else if (!m && (m = cli_option(argc, argv, &i, "--only", NULL, &v)) > 0) {

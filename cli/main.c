@@ -120,6 +120,7 @@ const cli_command CLI_COMMANDS[] = {
      "  --runs R             Monte Carlo runs (default 1000)\n"
      "  --seed S             the seed (default 1); the same seed gives the same results\n"
      "  --threads T          worker threads (default 0: every processor)\n"
+     "  --scenario ID        use the dwellings of the case's renovation scenario ID year by year\n"
      "  --set NAME=NUMBER    a parameter, e.g. turnover_family=0.12 (docs/simulation.md)\n"
      "  --only TABLE         one table: compare, leaving, status, indicators, composition,\n"
      "                       inflow, initial, fit, policy, run_values\n"

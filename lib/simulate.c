@@ -19,6 +19,7 @@ void almen_simulation_free(almen_simulation *s)
     if (!s) return;
     free_names(s->dept_id, s->n_dept);
     free(s->dept_area), free(s->dwellings), free(s->init), free(s->init_given);
+    free(s->dw_year), free(s->dw_max);
     free(s->fit_figure), free(s->fit_model), free(s->rate), free(s->rate_lq), free(s->resid);
     free_names(s->type_id, s->K);
     free(s->contrib), free(s->lives), free(s->hlo), free(s->hhi);
@@ -53,8 +54,8 @@ static int latest_year(const almen_case *c)
 
 /* The histograms' ranges: a ratio of sums over household types lies between the smallest
  * and largest of the types' own ratios (the mediant inequality), households and move-outs
- * between 0 and the dwellings, residents between the dwellings times the fewest and the
- * most persons per household; each range is widened to hold the base year's value, whose
+ * between 0 and the most dwellings of any year, residents between the dwellings times the
+ * fewest and the most persons per household; each range is widened to hold the base year's value, whose
  * residual (figures the types do not explain) can lie outside. Values outside still count,
  * in the edge bins. */
 static int histogram_ranges(almen_simulation *s)
@@ -82,11 +83,15 @@ static int histogram_ranges(almen_simulation *s)
         pmax = fmax(pmax, s->contrib[k * FIELD_COUNT + F_RESIDENTS]);
     }
     for (size_t d = 0; d < s->n_dept; d++) {
-        double D = s->dwellings[d * SIM_DW] + s->dwellings[d * SIM_DW + 1] + s->dwellings[d * SIM_DW + 2];
+        double dmin = INFINITY, D = 0; /* the fewest and most households in any year */
+        for (size_t y = 0; y <= (size_t)s->years; y++) {
+            double n = sim_households(s, d, y);
+            dmin = fmin(dmin, n), D = fmax(D, n);
+        }
         double *lo = &s->hlo[d * IND_COMMON], *hi = &s->hhi[d * IND_COMMON];
         for (int i = 0; i < IND_COMMON; i++) lo[i] = isfinite(rlo[i]) ? rlo[i] : 0, hi[i] = rhi[i];
-        lo[IND_HOUSEHOLDS] = D, hi[IND_HOUSEHOLDS] = D;
-        lo[IND_RESIDENTS] = D * pmin, hi[IND_RESIDENTS] = D * pmax;
+        lo[IND_HOUSEHOLDS] = dmin, hi[IND_HOUSEHOLDS] = D;
+        lo[IND_RESIDENTS] = dmin * pmin, hi[IND_RESIDENTS] = D * pmax;
         lo[IND_MOVE_OUTS] = 0, hi[IND_MOVE_OUTS] = D;
         lo[IND_TURNOVER] = 0, hi[IND_TURNOVER] = 100;
         int32_t tot[SIM_MAX_TYPES] = {0};
@@ -163,6 +168,7 @@ almen_status almen_simulation_new(const almen_case *c, const almen_simulation_op
             rc = almen_fail(ALMEN_EINVAL, "the case has no figures: give the base year");
     }
     if (!rc) rc = sim_setup_departments(s, c, h, o);
+    if (!rc) rc = sim_setup_dwellings(s, c, o->scenario);
     if (!rc) rc = sim_setup_classification(s, c);
     if (!rc) rc = sim_setup_policies(s, c, h, o);
     if (!rc) rc = histogram_ranges(s);

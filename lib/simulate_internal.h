@@ -144,6 +144,7 @@ struct almen_simulation_options {
     sim_variant_def *var; /* none: "all" */
     size_t n_var;
     int run_output;
+    char *scenario; /* a renovation scenario whose dwellings are used, or NULL */
 };
 
 /* ---- The prepared simulation ------------------------------------------------------------ */
@@ -223,7 +224,9 @@ struct almen_simulation {
     /* Departments. */
     char **dept_id;
     size_t *dept_area; /* NO_INDEX outside areas */
-    int32_t *dwellings; /* [d][t] */
+    int32_t *dwellings; /* [d][t] in the base year */
+    int32_t *dw_year;   /* [d][y 0..years][t] on 1 January of each year (simulate_scenario.c) */
+    int32_t *dw_max;    /* [d][t]: the most in any year */
     int32_t *init;      /* [d][t][k] */
     char *init_given;   /* [d]: decomposed (0), given in the case (1) or the options (2) */
     double *fit_figure, *fit_model; /* [d][FIELD_COUNT] (NaN when not compared) */
@@ -284,6 +287,16 @@ struct almen_simulation {
     double *dept_runs;      /* [v][d][y][IND_COMMON][runs_total] with run_output */
 };
 
+/* Dwellings of department d of type t on 1 January of year index y, and all its types. */
+static inline int32_t sim_dw(const almen_simulation *s, size_t d, size_t y, int t)
+{
+    return s->dw_year[(d * ((size_t)s->years + 1) + y) * SIM_DW + (size_t)t];
+}
+static inline int32_t sim_households(const almen_simulation *s, size_t d, size_t y)
+{
+    return sim_dw(s, d, y, 0) + sim_dw(s, d, y, 1) + sim_dw(s, d, y, 2);
+}
+
 /* Sizes of the accumulator arrays. */
 size_t sim_n_dept_cells(const almen_simulation *s);
 size_t sim_n_comp(const almen_simulation *s);
@@ -293,9 +306,12 @@ size_t sim_n_leave(const almen_simulation *s);
 int sim_acc_init(sim_acc *a, const almen_simulation *s);
 void sim_acc_free(sim_acc *a);
 
-/* Set-up steps (simulate_setup.c, simulate_policy.c, simulate_classify.c). */
+/* Set-up steps (simulate_setup.c, simulate_scenario.c, simulate_policy.c,
+ * simulate_classify.c). */
 int sim_setup_departments(almen_simulation *s, const almen_case *c, const hh_types *h,
                           const almen_simulation_options *o);
+/* dw_year and dw_max: the case's dwellings every year, or a renovation scenario's. */
+int sim_setup_dwellings(almen_simulation *s, const almen_case *c, const char *scenario);
 int sim_setup_policies(almen_simulation *s, const almen_case *c, const hh_types *h,
                        const almen_simulation_options *o);
 int sim_setup_classification(almen_simulation *s, const almen_case *c);

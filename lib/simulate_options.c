@@ -72,6 +72,7 @@ void almen_simulation_options_free(almen_simulation_options *o)
     free(o->init);
     for (size_t i = 0; i < o->n_var; i++) free_variant(&o->var[i]);
     free(o->var);
+    free(o->scenario);
     free(o);
 }
 
@@ -280,6 +281,17 @@ almen_status almen_simulation_options_add_policy(almen_simulation_options *o, co
     sim_variant_def v = {NULL, NULL};
     TRY(sim_policy_parse(yaml, source_name ? source_name : "<policy>", &v.policy));
     return add_variant(o, v);
+}
+
+almen_status almen_simulation_options_set_scenario(almen_simulation_options *o,
+                                                  const char *scenario)
+{
+    NEED_OPTIONS(o);
+    char *copy = NULL;
+    if (scenario && !(copy = strdup(scenario))) return almen_fail_nomem();
+    free(o->scenario);
+    o->scenario = copy;
+    return ALMEN_OK;
 }
 
 almen_status almen_simulation_options_set_run_output(almen_simulation_options *o, int on)

@@ -258,7 +258,7 @@ static int fill_letting(pool_ctx *x, size_t d, int t, const channels *ch, sim_le
     const almen_simulation *s = x->s;
     memset(out, 0, sizeof *out);
     for (int c = 0; c < SIM_NCH; c++) out->pool[c] = -1;
-    if (!s->dwellings[d * SIM_DW + (size_t)t]) return ALMEN_OK; /* nothing to let */
+    if (!s->dw_max[d * SIM_DW + (size_t)t]) return ALMEN_OK; /* nothing to let, ever */
     uint64_t lives = x->lives_in[t];
     int32_t waiting = intern_pool(x, W_WAITING, lives & ~ch->excluded[CH_WAITING]);
     int32_t open = intern_pool(x, W_WAITING, lives);

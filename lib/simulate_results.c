@@ -266,9 +266,8 @@ almen_status almen_simulation_composition(const almen_simulation *s, almen_table
     size_t row = 0;
     for (size_t v = 0; v < s->n_var && b.ok; v++)
         for (size_t d = 0; d < s->n_dept && b.ok; d++) {
-            const int32_t *dw = &s->dwellings[d * SIM_DW];
-            double households = dw[0] + dw[1] + dw[2];
-            for (size_t y = 0; y < Y; y++)
+            for (size_t y = 0; y < Y; y++) {
+                double households = sim_households(s, d, y);
                 for (size_t k = 0; k < K && b.ok; k++, row++) {
                     const int64_t *c = &s->acc.comp[(((v * s->n_dept + d) * Y + y) * K + k) * 2];
                     s_set(&b, cv, row, s->var_name[v]);
@@ -285,6 +284,7 @@ almen_status almen_simulation_composition(const almen_simulation *s, almen_table
                     }
                     if (households > 0) share[row] = mean[row] / households, share_se[row] = se[row] / households;
                 }
+            }
         }
     return b_finish(&b, out);
 }
@@ -486,7 +486,7 @@ almen_status almen_simulation_policy(const almen_simulation *s, almen_table **ou
     NEED(s, out);
     size_t n = 0;
     for (size_t d = 0; d < s->n_dept; d++)
-        for (int t = 0; t < SIM_DW; t++) n += s->dwellings[d * SIM_DW + (size_t)t] > 0;
+        for (int t = 0; t < SIM_DW; t++) n += s->dw_max[d * SIM_DW + (size_t)t] > 0;
     builder b;
     TRY(b_start(&b, s->n_var * (size_t)s->years * s->n_status * n * SIM_NCH));
     int cv = s_col(&b, "variant");
@@ -502,7 +502,7 @@ almen_status almen_simulation_policy(const almen_simulation *s, almen_table **ou
             for (size_t st = 0; st < s->n_status && b.ok; st++)
                 for (size_t d = 0; d < s->n_dept && b.ok; d++)
                     for (int t = 0; t < SIM_DW && b.ok; t++) {
-                        if (!s->dwellings[d * SIM_DW + (size_t)t]) continue;
+                        if (!s->dw_max[d * SIM_DW + (size_t)t]) continue;
                         const sim_letting *L =
                             &s->letting[((((v * (size_t)s->years + (size_t)y) * s->n_status + st) *
                                           s->n_dept + d) * SIM_DW) + (size_t)t];

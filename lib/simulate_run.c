@@ -156,9 +156,22 @@ static const sim_letting *letting_of(const almen_simulation *s, size_t v, int y,
                          s->n_dept + d) * SIM_DW) + (size_t)t];
 }
 
-/* One year of lettings in department d: move-outs by dwelling type and household type, the
- * vacancies split over the channels, each channel's lettings drawn from its pool. Returns
- * the move-outs; adds the lettings to inflow[channel][k]. */
+/* Removes `count` households drawn at random (without replacement) from counts n[0..K-1]. */
+static void remove_random(rng_stream *r, int32_t *n, size_t K, int32_t count)
+{
+    int32_t total = 0;
+    for (size_t k = 0; k < K; k++) total += n[k];
+    for (; count > 0 && total > 0; count--, total--) {
+        int32_t pick = (int32_t)(rng_uniform(r) * total), k = 0;
+        for (; pick >= n[k]; k++) pick -= n[k];
+        n[k]--;
+    }
+}
+
+/* One year of lettings in department d: the households of dwellings the renovation
+ * scenario removes move out first, then the move-outs by dwelling type and household type;
+ * the vacancies (and new dwellings) are split over the channels, each channel's lettings
+ * drawn from its pool. Returns the move-outs; adds the lettings to inflow[channel][k]. */
 static int32_t step_department(worker *w, size_t run, size_t v, int y, size_t d, int32_t st,
                                int64_t *inflow)
 {
@@ -169,17 +182,20 @@ static int32_t step_department(worker *w, size_t run, size_t v, int y, size_t d,
     const int32_t *start = &w->comp[d * K]; /* the internal movers' composition */
     int32_t moves = 0, in[SIM_MAX_TYPES];
     for (int t = 0; t < SIM_DW; t++) {
-        if (!s->dwellings[d * SIM_DW + (size_t)t]) continue;
+        if (!s->dw_max[d * SIM_DW + (size_t)t]) continue;
         int32_t *n = &w->state[(d * SIM_DW + (size_t)t) * K];
         const double *rate = &s->rate[(d * SIM_DW + (size_t)t) * K];
         const double *rate_lq = &s->rate_lq[(d * SIM_DW + (size_t)t) * K];
+        int32_t before = sim_dw(s, d, (size_t)y, t), after = sim_dw(s, d, (size_t)y + 1, t);
+        if (after < before) remove_random(&r, n, K, before - after);
         int32_t vacant = 0;
         for (size_t k = 0; k < K; k++) {
             int32_t m = rng_binomial_lq(&r, n[k], rate[k], rate_lq[k]);
             n[k] -= m;
             vacant += m;
         }
-        moves += vacant;
+        moves += vacant + (after < before ? before - after : 0);
+        if (after > before) vacant += after - before; /* new dwellings to let */
         if (!vacant) continue;
         const sim_letting *L = letting_of(s, v, y, st, d, t);
         int32_t per[SIM_NCH];

@@ -109,6 +109,13 @@ ALMEN_EXTERN almen_status almen_simulation_options_add_agreement(almen_simulatio
 ALMEN_EXTERN almen_status almen_simulation_options_add_policy(almen_simulation_options *o,
                                                               const char *yaml,
                                                               const char *source_name);
+/* Uses the dwellings a renovation scenario of the case leaves (its `scenarios` section,
+ * docs/renovation.md) year by year: where dwellings of a type disappear (demolition, sale,
+ * conversion, merging) that many households, drawn at random, move out in that year (and
+ * count among its move-outs); new dwellings are let through the channels like vacancies.
+ * NULL: the case's dwellings every year. Checked against the case by almen_simulation_new. */
+ALMEN_EXTERN almen_status almen_simulation_options_set_scenario(almen_simulation_options *o,
+                                                                const char *scenario);
 /* Keeps every run's values for departments too (almen_simulation_run_values); memory then
  * grows with the number of runs. Off by default (areas' run values are always kept). */
 ALMEN_EXTERN almen_status almen_simulation_options_set_run_output(almen_simulation_options *o,

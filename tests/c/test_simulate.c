@@ -283,6 +283,76 @@ static void one_channel_closed_form(void **state)
     almen_case_free(c);
 }
 
+/* ---- Renovation scenarios ---------------------------------------------------------------- */
+
+/* "demolish" removes 100 of the 1,000 dwellings in 2025: 1,000 households on 1 January 2025,
+ * 900 from 2026 in every run; the move-outs of 2025 are the 100 of the demolished dwellings
+ * plus Binomial(900, 0.104), expected 100 + 93.6 = 193.6. The households removed are drawn
+ * at random, which leaves the expected shares as they were, so the closed form of the
+ * one-channel case still holds. "convert" turns 100 family dwellings into 150 youth ones in
+ * 2026: 1,050 households from 2027, their move-outs 900 * 0.104 + 150 * 0.399 = 153.45 a
+ * year, and the youth dwellings are let too (the policy has rows for them). */
+static void renovation_changes_the_dwellings(void **state)
+{
+    (void)state;
+    almen_case *c = load_data("onechannel.yaml");
+    const char *scenarios[2] = {"demolish", "convert"};
+    for (int i = 0; i < 2; i++) {
+        almen_simulation_options *o = NULL;
+        assert_int_equal(almen_simulation_options_new(&o), ALMEN_OK);
+        assert_int_equal(almen_simulation_options_set_runs(o, 1500), ALMEN_OK);
+        assert_int_equal(almen_simulation_options_set_years(o, 0, 5), ALMEN_OK);
+        assert_int_equal(almen_simulation_options_set_scenario(o, scenarios[i]), ALMEN_OK);
+        assert_int_equal(almen_simulation_options_add_policy(
+                             o, "name: one\nchannels: {internal: 0}\n", "test"),
+                         ALMEN_OK);
+        almen_simulation *s = run_sim(c, o);
+        almen_table *t = NULL;
+        assert_int_equal(almen_simulation_indicators(s, &t), ALMEN_OK);
+        for (int y = 2024; y <= 2029; y++) {
+            size_t r = find_row(t, y, "unit", "501-1", "indicator", "households", NULL);
+            double want = i == 0 ? (y <= 2025 ? 1000 : 900) : (y <= 2026 ? 1000 : 1050);
+            assert_close(dbl(t, r, "mean"), want);
+            assert_true(dbl(t, r, "sd") == 0);
+        }
+        const int year = i == 0 ? 2025 : 2028;
+        const double moves = i == 0 ? 193.6 : 153.45;
+        size_t r = find_row(t, year, "unit", "501-1", "indicator", "move_outs", NULL);
+        if (!(fabs(dbl(t, r, "mean") - moves) < 4 * dbl(t, r, "se")))
+            fail_msg("%s: move-outs %d %g (se %g), expected %g", scenarios[i], year,
+                     dbl(t, r, "mean"), dbl(t, r, "se"), moves);
+        almen_table_free(t);
+        if (i == 0) {
+            assert_int_equal(almen_simulation_composition(s, &t), ALMEN_OK);
+            const char *types[3] = {"working", "benefits", "pensioner"};
+            const double p[3] = {0.6, 0.3, 0.1}, s0[3] = {0.2, 0.6, 0.2};
+            for (int y = 1; y <= 5; y++)
+                for (int k = 0; k < 3; k++) {
+                    size_t row = find_row(t, 2024 + y, "household_type", types[k], NULL);
+                    double want = p[k] + (s0[k] - p[k]) * pow(0.896, y);
+                    double got = dbl(t, row, "share_mean"), se = dbl(t, row, "share_se");
+                    if (!(fabs(got - want) < 4 * se))
+                        fail_msg("%s %d: share %g, expected %g (se %g)", types[k], 2024 + y, got,
+                                 want, se);
+                }
+        } else {
+            assert_int_equal(almen_simulation_policy(s, &t), ALMEN_OK);
+            find_row(t, 2026, "dwelling_type", "youth", "channel", "waiting_list", NULL);
+        }
+        almen_table_free(t);
+        almen_simulation_free(s);
+        almen_simulation_options_free(o);
+    }
+    almen_simulation_options *o = NULL;
+    almen_simulation *s = NULL;
+    assert_int_equal(almen_simulation_options_new(&o), ALMEN_OK);
+    assert_int_equal(almen_simulation_options_set_scenario(o, "nosuch"), ALMEN_OK);
+    assert_int_equal(almen_simulation_new(c, o, &s), ALMEN_EINVAL);
+    assert_non_null(strstr(almen_error_last_message(), "no renovation scenario 'nosuch'"));
+    almen_simulation_options_free(o);
+    almen_case_free(c);
+}
+
 /* ---- Determinism ------------------------------------------------------------------------- */
 
 static char *results_with(const almen_case *c, int threads, double seed, size_t slice)
@@ -834,6 +904,7 @@ int main(void)
         cmocka_unit_test(binomial_matches_exact_distribution),
         cmocka_unit_test(multinomial_adds_up),
         cmocka_unit_test(one_channel_closed_form),
+        cmocka_unit_test(renovation_changes_the_dwellings),
         cmocka_unit_test(same_seed_same_results),
         cmocka_unit_test(ban_removes_its_types),
         cmocka_unit_test(policy_from_agreements_and_law),

@@ -47,7 +47,7 @@ def simulation_parameters():
 
 def _options(years=10, base_year=None, runs=1000, seed=1, threads=0,
              quantiles=(0.05, 0.5, 0.95), parameters=None, household_types=None, initial=None,
-             agreements=None, policies=None, run_output=False):
+             agreements=None, policies=None, run_output=False, scenario=None):
     o = _core.almen_simulation_options_new()
     _core.almen_simulation_options_set_years(o, 0 if base_year is None else int(base_year),
                                              int(years))
@@ -76,6 +76,8 @@ def _options(years=10, base_year=None, runs=1000, seed=1, threads=0,
     for i, policy in enumerate(policies or ()):
         _core.almen_simulation_options_add_policy(o, _policy_yaml(policy), f"policies[{i}]")
     _core.almen_simulation_options_set_run_output(o, 1 if run_output else 0)
+    if scenario is not None:
+        _core.almen_simulation_options_set_scenario(o, str(scenario))
     return o
 
 
@@ -233,7 +235,8 @@ def simulate(self, progress=None, **options):
     ``household_types`` (YAML text replacing the case's section), ``initial``
     ({department: {type: count}}), ``agreements`` (agreement ids, "all", "none"; side by
     side), ``policies`` (explicit policies as YAML text or dicts), ``run_output``
-    (keep every run's department values). ``progress(done, total)`` is called as it goes."""
+    (keep every run's department values), ``scenario`` (a renovation scenario of the case
+    whose dwellings are used year by year). ``progress(done, total)`` is called as it goes."""
     return Simulation(self, **options).run(progress)
 
 

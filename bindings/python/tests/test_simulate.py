@@ -180,3 +180,14 @@ def test_the_example_simulates():
     got = ind[(ind["unit"] == "401-1") & (ind["year"] == 2025)
               & (ind["indicator"] == "outside_labour_pct") & (ind["variant"] == "all")]
     assert got["mean"].iloc[0] == pytest.approx(row["outside_labour_pct"], rel=1e-12)
+
+
+def test_renovation_scenario_changes_the_households(onechannel):
+    # 100 of 1,000 dwellings demolished in 2025: 900 households from 1 January 2026.
+    sim = onechannel.simulate(runs=20, years=3, scenario="demolish", policies=[ONE_CHANNEL])
+    ind = sim.indicators()
+    hh = ind[(ind["indicator"] == "households") & (ind["level"] == "department")]
+    assert hh.set_index("year")["mean"].to_dict() == {2024: 1000, 2025: 1000, 2026: 900,
+                                                      2027: 900}
+    with pytest.raises(almen.Error):
+        almen.Simulation(onechannel, scenario="nosuch")

@@ -70,7 +70,8 @@
 }
 
 .simulation_options <- function(years, base_year, runs, seed, threads, quantiles, parameters,
-                                household_types, initial, agreements, policies, run_output) {
+                                household_types, initial, agreements, policies, run_output,
+                                scenario) {
   o <- almen_simulation_options_new()
   almen_simulation_options_set_years(o, if (is.null(base_year)) 0L else as.integer(base_year),
                                      as.integer(years))
@@ -95,17 +96,19 @@
                                         sprintf("policies[[%d]]", i))
   }
   almen_simulation_options_set_run_output(o, if (isTRUE(run_output)) 1L else 0L)
+  if (!is.null(scenario)) almen_simulation_options_set_scenario(o, as.character(scenario))
   o
 }
 
 almen_simulate <- function(case, years = 10L, base_year = NULL, runs = 1000L, seed = 1,
                            threads = 0L, quantiles = c(0.05, 0.5, 0.95), parameters = NULL,
                            household_types = NULL, initial = NULL, agreements = NULL,
-                           policies = NULL, run_output = FALSE, progress = interactive(),
-                           slices = 100L) {
+                           policies = NULL, run_output = FALSE, scenario = NULL,
+                           progress = interactive(), slices = 100L) {
   .check_case(case)
   o <- .simulation_options(years, base_year, runs, seed, threads, quantiles, parameters,
-                           household_types, initial, agreements, policies, run_output)
+                           household_types, initial, agreements, policies, run_output,
+                           scenario)
   sim <- almen_simulation_new(case, o)
   total <- almen_simulation_runs_total(sim)
   step <- max(1, ceiling(total / max(1L, as.integer(slices))))

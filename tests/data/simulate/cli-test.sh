@@ -41,6 +41,12 @@ printf 'name: quota\nchannels: {municipal: 40}\n' > "$tmp/quota.yaml"
 head -1 "$tmp/pol.csv" | grep -qx 'area,year,quota,none'
 check "an explicit policy and the law side by side" $?
 
+"$almen" simulate "$here/onechannel.yaml" --scenario demolish --years 3 --runs 5 \
+    --only indicators --format csv > "$tmp/reno.csv"
+grep -q '^all,department,501-1,2026,households,900,0,0,' "$tmp/reno.csv" &&
+    grep -q '^all,department,501-1,2025,households,1000,0,0,' "$tmp/reno.csv"
+check "--scenario demolish: 900 households from 2026" $?
+
 "$almen" simulate --years 2 --runs 20 > "$tmp/example.txt"
 grep -q '^Probability of being on a statutory list' "$tmp/example.txt" &&
     grep -q '^vestergaarden  *2025  *1 *$' "$tmp/example.txt" &&

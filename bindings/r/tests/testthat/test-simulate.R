@@ -70,6 +70,15 @@ test_that("progress is reported after every slice and areas' run values match", 
   expect_output(print(res), "almen simulation: 40 runs")
 })
 
+test_that("a renovation scenario changes the households", {
+  # 100 of 1,000 dwellings demolished in 2025: 900 households from 1 January 2026
+  res <- almen_simulate(sim_data("onechannel.yaml"), runs = 20L, years = 3L,
+                        scenario = "demolish", policies = one_channel, progress = FALSE)
+  ind <- res$indicators
+  hh <- ind[ind$indicator == "households" & ind$level == "department", ]
+  expect_equal(hh$mean[order(hh$year)], c(1000, 1000, 900, 900))
+})
+
 test_that("the parameters are listed with their defaults", {
   params <- almen_simulation_parameters()
   expect_equal(params$default[params$name == "turnover_youth"], 0.399)
