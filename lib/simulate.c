@@ -52,6 +52,9 @@ static int latest_year(const almen_case *c)
     return y;
 }
 
+/* The department histograms take at most this much; more departments get fewer bins. */
+#define HIST_BUDGET ((double)(512u << 20))
+
 /* The histograms' ranges: a ratio of sums over household types lies between the smallest
  * and largest of the types' own ratios (the mediant inequality), households and move-outs
  * between 0 and the most dwellings of any year, residents between the dwellings times the
@@ -60,6 +63,14 @@ static int latest_year(const almen_case *c)
  * in the edge bins. */
 static int histogram_ranges(almen_simulation *s)
 {
+    /* A national case (7,000 departments) with 512 bins would need 1.4 GB per variant: the
+     * bins are cut to the budget (at least 16, else none), and the quantile error grows
+     * with them (docs/simulation.md). */
+    double cells = (double)sim_n_dept_cells(s);
+    if (s->bins && cells * (double)s->bins * 4 > HIST_BUDGET) {
+        s->bins = (size_t)(HIST_BUDGET / (cells * 4));
+        if (s->bins < 16) s->bins = 0;
+    }
     static const int num[IND_COMMON] = {-1, -1, F_OUTSIDE_LABOUR, F_CONVICTED, F_BASIC_EDUCATION,
                                         F_INCOME_SUM, F_NONWESTERN, -1, -1};
     static const int den[IND_COMMON] = {-1, -1, F_RESIDENTS_18_64, F_RESIDENTS_18PLUS,

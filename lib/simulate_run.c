@@ -163,6 +163,7 @@ static void remove_random(rng_stream *r, int32_t *n, size_t K, int32_t count)
     for (size_t k = 0; k < K; k++) total += n[k];
     for (; count > 0 && total > 0; count--, total--) {
         int32_t pick = (int32_t)(rng_uniform(r) * total), k = 0;
+        if (pick >= total) pick = total - 1; /* u * total can round up to total */
         for (; pick >= n[k]; k++) pick -= n[k];
         n[k]--;
     }
