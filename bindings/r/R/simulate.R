@@ -4,19 +4,8 @@
 .simulate_tables <- c("indicators", "composition", "inflow", "status", "leaving", "compare",
                       "initial", "fit", "policy", "run_values")
 
-.simulate_fn <- function(table) {
-  switch(table,
-         indicators = almen_simulation_indicators,
-         composition = almen_simulation_composition,
-         inflow = almen_simulation_inflow,
-         status = almen_simulation_status,
-         leaving = almen_simulation_leaving,
-         compare = almen_simulation_compare,
-         initial = almen_simulation_initial,
-         fit = almen_simulation_fit,
-         policy = almen_simulation_policy,
-         run_values = almen_simulation_run_values)
-}
+# Every table has its C function almen_simulation_<table>.
+.simulate_fn <- function(table) get(paste0("almen_simulation_", table), mode = "function")
 
 # A value as YAML flow text (named lists are mappings, vectors of length > 1 and unnamed
 # lists are sequences, character is quoted).
