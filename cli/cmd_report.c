@@ -1,183 +1,115 @@
-/* almen report: the municipality at a glance. */
-#include <math.h>
+/* almen report: the municipality report — HTML for the board, or a text summary. The
+ * report itself is the library's (almen_case_report_html / _text); this file only reads
+ * the command line. */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
+/* A whole number in [lo, hi] filling all of s. */
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* "2020-2025", "2023" (that year only), "2022-" or "-2024" (open ends). */
+static int parse_years(const char *s, int *first, int *last)
+{
+    const char *dash = strchr(s, '-');
+    char buf[32];
+    if (!*s || strlen(s) >= sizeof buf) return -1;
+    if (!dash) {
+        if (parse_int(s, 1, 9999, first)) return -1;
+        *last = *first;
+        return 0;
+    }
+    memcpy(buf, s, (size_t)(dash - s));
+    buf[dash - s] = '\0';
+    *first = *last = 0;
+    if (buf[0] && parse_int(buf, 1, 9999, first)) return -1;
+    if (dash[1] && parse_int(dash + 1, 1, 9999, last)) return -1;
+    return (!buf[0] && !dash[1]) || (*first && *last && *first > *last) ? -1 : 0;
+}
+
 typedef struct {
-    const almen_table *t;
-    size_t unit, year, residents, households, dwellings, suppressed;
-    size_t share[5];
-} agg_view;
+    const char *path, *out;
+    int html, text;
+} report_args;
 
-static const char *const SHARE_COLS[5] = {"outside_labour_pct", "convicted_pct",
-                                          "basic_education_pct", "nonwestern_pct", "average_income"};
-
-static int view(const almen_table *t, const char *unit_col, agg_view *v)
+/* Reads the command line into a and the options; returns EXIT_OK or a usage error. */
+static int parse_args(int argc, char **argv, report_args *a, almen_report_options *o)
 {
-    v->t = t;
-    int rc = almen_table_column_index(t, unit_col, &v->unit) ||
-             almen_table_column_index(t, "year", &v->year) ||
-             almen_table_column_index(t, "residents", &v->residents) ||
-             almen_table_column_index(t, "households", &v->households) ||
-             almen_table_column_index(t, "dwellings", &v->dwellings) ||
-             almen_table_column_index(t, "suppressed", &v->suppressed);
-    for (int s = 0; s < 5 && !rc; s++) rc = almen_table_column_index(t, SHARE_COLS[s], &v->share[s]);
-    return rc;
-}
-
-/* printf pads by bytes; names hold æ, ø and å, so pad by code points. */
-static void print_label(FILE *f, const char *label, int width)
-{
-    int used = 0;
-    for (const char *p = label; *p; p++) {
-        int starts = ((unsigned char)*p & 0xC0) != 0x80;
-        if (starts && used == width) break;
-        used += starts;
-        fputc(*p, f);
+    int suppress = 1, min_persons = ALMEN_MIN_PERSONS, min_households = ALMEN_MIN_HOUSEHOLDS;
+    for (int i = 1; i < argc; i++) {
+        const char *v, *arg = argv[i];
+        int m;
+        if (!strcmp(arg, "--html")) a->html = 1;
+        else if (!strcmp(arg, "--text")) a->text = 1;
+        else if (!strcmp(arg, "--no-suppress")) suppress = 0;
+        else if ((m = cli_option(argc, argv, &i, "--output", "-o", &v))) {
+            if (m < 0) return cli_usage_error("report", "-o needs a file");
+            a->out = v;
+        } else if ((m = cli_option(argc, argv, &i, "--min-persons", NULL, &v))) {
+            if (m < 0 || parse_int(v, 0, INT_MAX, &min_persons))
+                return cli_usage_error("report", "--min-persons needs a whole number >= 0");
+        } else if ((m = cli_option(argc, argv, &i, "--min-households", NULL, &v))) {
+            if (m < 0 || parse_int(v, 0, INT_MAX, &min_households))
+                return cli_usage_error("report", "--min-households needs a whole number >= 0");
+        } else if ((m = cli_option(argc, argv, &i, "--years", NULL, &v))) {
+            int first, last;
+            if (m < 0 || parse_years(v, &first, &last))
+                return cli_usage_error("report", "--years needs FIRST-LAST, YEAR, FIRST- or -LAST");
+            almen_report_options_set_years(o, first, last);
+        } else if ((m = cli_option(argc, argv, &i, "--title", NULL, &v))) {
+            if (m < 0) return cli_usage_error("report", "--title needs a text");
+            if (almen_report_options_set_title(o, v)) return cli_usage_error("report", "%s", almen_error_last_message());
+        } else if ((m = cli_option(argc, argv, &i, "--date", NULL, &v))) {
+            if (m < 0) return cli_usage_error("report", "--date needs a text");
+            if (almen_report_options_set_date(o, v)) return cli_usage_error("report", "%s", almen_error_last_message());
+        } else if ((m = cli_option(argc, argv, &i, "--sections", NULL, &v))) {
+            if (m < 0) return cli_usage_error("report", "--sections needs a list");
+            if (almen_report_options_set_sections(o, v))
+                return cli_usage_error("report", "%s", almen_error_last_message());
+        } else if (arg[0] == '-' && arg[1]) return cli_usage_error("report", "unknown option '%s'", arg);
+        else if (a->path) return cli_usage_error("report", "one case file only");
+        else a->path = arg;
     }
-    fprintf(f, "%*s", width - used, "");
-}
-
-static void print_header(FILE *f, const char *what)
-{
-    fprintf(f, "  %-22s %9s %9s %8s %8s %8s %8s %11s\n", what, "dwellings", "residents",
-            "outside%", "convict%", "basic%", "nonwest%", "income kr");
-}
-
-static void print_row(FILE *f, const agg_view *v, size_t r, const char *label)
-{
-    double residents = almen_table_get_double(v->t, v->residents, r);
-    fputs("  ", f);
-    print_label(f, label, 22);
-    fprintf(f, " %9ld %9.0f", (long)almen_table_get_int(v->t, v->dwellings, r), residents);
-    if (almen_table_get_int(v->t, v->suppressed, r)) {
-        fprintf(f, "   (composition suppressed: < %d persons or < %d households)\n", ALMEN_MIN_PERSONS,
-                ALMEN_MIN_HOUSEHOLDS);
-        return;
-    }
-    for (int s = 0; s < 4; s++) {
-        double x = almen_table_get_double(v->t, v->share[s], r);
-        if (isnan(x)) fprintf(f, " %8s", "NA");
-        else fprintf(f, " %8.1f", x);
-    }
-    double inc = almen_table_get_double(v->t, v->share[4], r);
-    if (isnan(inc)) fprintf(f, " %11s\n", "NA");
-    else fprintf(f, " %11.0f\n", inc);
-}
-
-static int latest_year(const agg_view *v)
-{
-    int y = 0;
-    for (size_t r = 0; r < almen_table_nrows(v->t); r++)
-        if (almen_table_get_int(v->t, v->year, r) > y) y = almen_table_get_int(v->t, v->year, r);
-    return y;
-}
-
-/* The row of unit id in year, or (size_t)-1. */
-static size_t find_row(const agg_view *v, const char *id, int year)
-{
-    for (size_t r = 0; r < almen_table_nrows(v->t); r++) {
-        const char *u = almen_table_get_string(v->t, v->unit, r);
-        if (u && !strcmp(u, id) && almen_table_get_int(v->t, v->year, r) == year) return r;
-    }
-    return (size_t)-1;
-}
-
-/* The aggregate at level with LBF's publication rule applied (docs/privacy.md). */
-static int published_aggregate(const almen_case *c, const char *level, almen_table **out)
-{
-    almen_table *all = NULL;
-    int rc = almen_case_aggregate(c, level, &all);
-    if (!rc) rc = almen_table_suppress_small_cells(all, ALMEN_MIN_PERSONS, ALMEN_MIN_HOUSEHOLDS, out);
-    almen_table_free(all);
-    return rc;
-}
-
-static int text_report(FILE *f, const almen_case *c)
-{
-    almen_table *areas = NULL, *districts = NULL, *by_area = NULL, *by_district = NULL, *total = NULL;
-    int rc = EXIT_OK;
-    agg_view va, vd, vm;
-    if (almen_case_areas(c, &areas) || almen_case_districts(c, &districts) ||
-        published_aggregate(c, "area", &by_area) || published_aggregate(c, "district", &by_district) ||
-        published_aggregate(c, "municipality", &total) || view(by_area, "area", &va) ||
-        view(by_district, "district", &vd) || view(total, "municipality", &vm)) {
-        rc = cli_error();
-        goto done;
-    }
-    int year = latest_year(&vm);
-    fprintf(f, "%s (municipality %d, region %s): %zu departments, %zu districts, %zu housing areas\n",
-            almen_case_municipality_name(c), almen_case_municipality_code(c), almen_case_region(c),
-            almen_case_department_count(c), almen_table_nrows(districts), almen_table_nrows(areas));
-    if (!year) {
-        fprintf(f, "No figures in this case.\n");
-        goto done;
-    }
-    fprintf(f, "Figures for %d; shares are ratios of sums over departments; composition is not shown\n"
-               "for units below %d persons or %d households.\n",
-            year, ALMEN_MIN_PERSONS, ALMEN_MIN_HOUSEHOLDS);
-    size_t col_district;
-    almen_table_column_index(areas, "district", &col_district);
-    for (size_t d = 0; d <= almen_table_nrows(districts); d++) {
-        /* Areas per district, then the areas belonging to no district. */
-        const char *did = d < almen_table_nrows(districts) ? almen_table_get_string(districts, 0, d) : NULL;
-        int printed = 0;
-        for (size_t a = 0; a < almen_table_nrows(areas); a++) {
-            const char *ad = almen_table_get_string(areas, col_district, a);
-            if (did ? !(ad && !strcmp(ad, did)) : ad != NULL) continue;
-            if (!printed++) {
-                if (did) fprintf(f, "\nDistrict %s\n", almen_table_get_string(districts, 1, d));
-                else fprintf(f, "\nAreas outside any district\n");
-                print_header(f, "housing area");
-            }
-            size_t r = find_row(&va, almen_table_get_string(areas, 0, a), year);
-            if (r != (size_t)-1) print_row(f, &va, r, almen_table_get_string(areas, 1, a));
-        }
-        size_t r = did ? find_row(&vd, did, year) : (size_t)-1;
-        if (r != (size_t)-1) {
-            if (!printed) {
-                fprintf(f, "\nDistrict %s\n", almen_table_get_string(districts, 1, d));
-                print_header(f, "");
-            }
-            print_row(f, &vd, r, "district total");
-        }
-    }
-    fprintf(f, "\n");
-    print_header(f, "");
-    print_row(f, &vm, find_row(&vm, almen_case_municipality_name(c), year), "municipality total");
-done:
-    almen_table_free(areas);
-    almen_table_free(districts);
-    almen_table_free(by_area);
-    almen_table_free(by_district);
-    almen_table_free(total);
-    return rc;
+    if (a->html && a->text) return cli_usage_error("report", "--html or --text, not both");
+    if (!suppress) min_persons = min_households = 0;
+    almen_report_options_set_suppression(o, min_persons, min_households);
+    return EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv)
 {
-    const char *path = NULL, *out = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *v;
-        int m = cli_option(argc, argv, &i, "--output", "-o", &v);
-        if (m < 0) return cli_usage_error("report", "-o needs a file");
-        if (m > 0) out = v;
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_error("report", "unknown option '%s'", argv[i]);
-        else if (path) return cli_usage_error("report", "one case file only");
-        else path = argv[i];
+    report_args a = {0};
+    almen_report_options *o = NULL;
+    if (almen_report_options_new(&o)) return cli_error();
+    int rc = parse_args(argc, argv, &a, o);
+    almen_case *c = NULL;
+    if (!rc) rc = cli_load(a.path, &c);
+    /* HTML when asked for, or when writing to a file (-o) unless --text. */
+    int html = a.html || (a.out && strcmp(a.out, "-") && !a.text);
+    char *report = NULL;
+    if (!rc && (html ? almen_case_report_html(c, o, &report) : almen_case_report_text(c, o, &report)))
+        rc = cli_error();
+    if (!rc) {
+        FILE *f = cli_open_output(a.out);
+        if (!f) rc = EXIT_BAD_INPUT;
+        else {
+            fputs(report, f);
+            rc = cli_close_output(f, a.out);
+        }
     }
-    almen_case *c;
-    int rc = cli_load(path, &c);
-    if (rc) return rc;
-    FILE *f = cli_open_output(out);
-    if (!f) rc = EXIT_BAD_INPUT;
-    else {
-        rc = text_report(f, c);
-        int crc = cli_close_output(f, out);
-        if (!rc) rc = crc;
-    }
+    almen_free(report);
     almen_case_free(c);
+    almen_report_options_free(o);
     return rc;
 }

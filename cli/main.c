@@ -20,11 +20,24 @@ static int cmd_version(int argc, char **argv)
 
 const cli_command CLI_COMMANDS[] = {
     {"report", cmd_report, "the municipality at a glance (default: the embedded example)",
-     "usage: almen report [CASE.yaml] [-o FILE]\n"
-     "Prints, per district and housing area, dwellings, residents and the composition shares of\n"
-     "the latest year (ratios of sums). Without CASE the embedded synthetic example Eksempelby.\n"
-     "Units below 100 persons or 50 households have their composition suppressed.\n"
-     "  -o, --output FILE   write to FILE instead of standard output\n"},
+     "usage: almen report [CASE.yaml] [-o FILE] [--html | --text] [--title TEXT] [--date TEXT]\n"
+     "                    [--years FIRST-LAST] [--sections LIST]\n"
+     "                    [--no-suppress | --min-persons N --min-households N]\n"
+     "The municipality report. Without CASE the embedded synthetic example Eksempelby.\n"
+     "With -o FILE: one self-contained HTML file for the board (inline CSS and SVG charts, no\n"
+     "scripts, printable to PDF): per district and housing area the key figures by year, the\n"
+     "trend of every indicator and the departments. Otherwise a compact text summary of the\n"
+     "latest year on standard output (--html writes the HTML there instead).\n"
+     "  -o, --output FILE     write to FILE (HTML unless --text)\n"
+     "  --html, --text        the HTML report or the text summary, wherever it goes\n"
+     "  --title TEXT          the report's title (default: Social housing in <municipality>)\n"
+     "  --date TEXT           a date line under the title (default: none, so runs compare)\n"
+     "  --years FIRST-LAST    only these figure years (also YEAR, FIRST- or -LAST)\n"
+     "  --sections LIST       comma-separated: overview, figures, trends, departments\n"
+     "Composition figures of units below --min-persons (default 100) residents or\n"
+     "--min-households (default 50) households, and of totals that would reveal such a unit by\n"
+     "subtraction, are suppressed and marked; --no-suppress shows everything (not for\n"
+     "publication). What each section shows and how to read it: docs/report.md.\n"},
     {"validate", cmd_validate, "check case files strictly",
      "usage: almen validate CASE.yaml...\n"
      "Loads each file with every check the library makes and reports 'ok' or the first problem\n"

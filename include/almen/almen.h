@@ -7,6 +7,7 @@
 #include "error.h"
 #include "table.h"
 #include "case.h"
+#include "report.h"
 #include "agreements.h"
 #include "classify.h"
 #include "mix.h"

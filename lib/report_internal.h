@@ -1,0 +1,103 @@
+/* The report's inside: the options, the units it walks (municipality, districts, areas),
+ * their figures by year with the suppression decided once, and the sections.
+ *
+ * A section is one file (lib/report_<id>.c) with a report_section: hooks for the
+ * municipal overview, for each unit's block, for the text summary and a note for "About
+ * the figures". The driver (report.c) writes the document around them; a section whose
+ * capability has nothing to say for a case writes nothing. */
+#ifndef ALMEN_REPORT_INTERNAL_H
+#define ALMEN_REPORT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "almen/case.h"
+#include "almen/report.h"
+#include "strbuf.h"
+
+struct almen_report_options {
+    char *title; /* NULL: the default */
+    char *date;  /* NULL: none */
+    int first_year, last_year; /* 0: open */
+    int min_persons, min_households;
+    unsigned sections; /* bit i: REPORT_SECTIONS[i] is included */
+};
+
+typedef enum { UNIT_MUNICIPALITY, UNIT_DISTRICT, UNIT_AREA, UNIT_LEVELS } unit_level;
+
+#define NO_ROW ((size_t)-1)
+
+typedef struct {
+    unit_level level;
+    const char *id;   /* owned by the case */
+    const char *name; /* owned by the case */
+    size_t index;     /* into the case's districts or areas (0 for the municipality) */
+    size_t parent;    /* index into report.units of the unit it is shown under; NO_ROW */
+    size_t *row;      /* per report year: its row in the level's aggregate, or NO_ROW */
+    unsigned char *suppressed; /* per report year: composition not shown */
+} report_unit;
+
+/* One composition indicator: a share column of the aggregate tables. */
+typedef struct {
+    const char *column;     /* "outside_labour_pct" */
+    const char *label;      /* "Outside labour market and education" */
+    const char *short_label; /* "Outside labour" (table headers) */
+    const char *population; /* "per cent of residents 18–64" */
+    const char *unit;       /* " %" or " kr" */
+    int decimals;
+} report_indicator;
+
+extern const report_indicator REPORT_INDICATORS[];
+extern const size_t REPORT_N_INDICATORS;
+
+typedef struct report report;
+
+typedef struct {
+    const char *id;
+    const char *title;
+    const char *description;
+    /* Each hook may be NULL; each returns 0 or an ALMEN_E* status (error recorded). */
+    int (*prepare)(report *r, void **state);
+    void (*release)(void *state);
+    int (*overview)(report *r, void *state, strbuf *sb);
+    int (*unit)(report *r, void *state, const report_unit *u, strbuf *sb);
+    int (*text)(report *r, void *state, strbuf *sb);
+    const char *notes; /* HTML for "About the figures", or NULL */
+} report_section;
+
+extern const report_section *const REPORT_SECTIONS[];
+extern const size_t REPORT_N_SECTIONS;
+
+struct report {
+    const almen_case *c;
+    const almen_report_options *opt;
+    int *years; /* the years reported, ascending */
+    size_t n_years;
+    almen_table *agg[UNIT_LEVELS]; /* almen_case_aggregate per level */
+    report_unit *units;            /* municipality, then per district its areas, then
+                                      areas outside any district */
+    size_t n_units;
+};
+
+/* Builds the report's units and figures (report_units.c). */
+int report_open(report *r, const almen_case *c, const almen_report_options *opt);
+void report_close(report *r);
+
+/* A figure of unit u in report year yi from the unit's aggregate (NaN when the unit has no
+ * row that year or the value is missing). Composition columns are not masked: callers
+ * check u->suppressed. */
+double report_value(const report *r, const report_unit *u, size_t yi, const char *column);
+/* The latest report year in which u has a row, as an index into r->years; NO_ROW. */
+size_t report_latest(const report *r, const report_unit *u);
+/* The municipality's unit (always units[0]). */
+#define REPORT_MUNICIPALITY(r) (&(r)->units[0])
+
+/* "fewer than 100 persons or 50 households" for the notes and marks. */
+void report_put_rule(const report *r, strbuf *sb);
+/* A suppressed cell or figure: a marked span that says why in its tooltip. */
+void report_put_suppressed(const report *r, strbuf *sb);
+/* The unit's id attribute and #fragment: "area-engparken". */
+void report_put_anchor(const report_unit *u, strbuf *sb);
+/* The unit's display name: "Eksempelby as a whole", "District Nord", "Engparken". */
+void report_put_unit_title(const report *r, const report_unit *u, strbuf *sb);
+
+#endif
