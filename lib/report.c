@@ -11,11 +11,13 @@
 
 extern const char REPORT_CSS[];
 
-extern const report_section REPORT_OVERVIEW, REPORT_FIGURES, REPORT_TRENDS, REPORT_DEPARTMENTS;
+extern const report_section REPORT_OVERVIEW, REPORT_CLASSIFICATION, REPORT_FIGURES, REPORT_TRENDS,
+    REPORT_DEPARTMENTS;
 
 /* Report order. A new section is one file and one line here. */
 const report_section *const REPORT_SECTIONS[] = {
     &REPORT_OVERVIEW,
+    &REPORT_CLASSIFICATION,
     &REPORT_FIGURES,
     &REPORT_TRENDS,
     &REPORT_DEPARTMENTS,
@@ -68,6 +70,18 @@ void report_put_unit_title(const report *r, const report_unit *u, strbuf *sb)
     default: html_text(sb, u->name);
     }
     (void)r;
+}
+
+void report_text_label(strbuf *sb, const char *label, int width)
+{
+    int used = 0;
+    for (const char *p = label; *p; p++) {
+        int starts = ((unsigned char)*p & 0xC0) != 0x80;
+        if (starts && used == width) break;
+        used += starts;
+        sb_putc(sb, *p);
+    }
+    sb_printf(sb, "%*s", width - used, "");
 }
 
 /* ---- the document ------------------------------------------------------------------- */

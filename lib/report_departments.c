@@ -42,7 +42,7 @@ static int departments_unit(report *r, void *state, const report_unit *u, strbuf
                           "<th scope=\"col\">Department</th><th scope=\"col\" class=\"text\">Name</th>"
                           "<th scope=\"col\" class=\"text\">Organisation</th><th scope=\"col\">Family</th>"
                           "<th scope=\"col\">Youth</th><th scope=\"col\">Elderly</th>"
-                          "<th scope=\"col\">Floor area m\xc2\xb2</th><th scope=\"col\">Rent kr/m\xc2\xb2 a year</th>"
+                          "<th scope=\"col\">Floor m\xc2\xb2</th><th scope=\"col\" title=\"kr per m\xc2\xb2 a year\">Rent kr/m\xc2\xb2</th>"
                           "<th scope=\"col\">Built</th>",
                       u->level == UNIT_AREA ? "Departments" : "Departments outside the housing areas");
             if (year) sb_printf(sb, "<th scope=\"col\">Residents %d</th>", year);

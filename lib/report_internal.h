@@ -13,6 +13,7 @@
 #include "almen/case.h"
 #include "almen/report.h"
 #include "strbuf.h"
+#include "svg.h"
 
 struct almen_report_options {
     char *title; /* NULL: the default */
@@ -50,6 +51,7 @@ extern const report_indicator REPORT_INDICATORS[];
 extern const size_t REPORT_N_INDICATORS;
 
 typedef struct report report;
+typedef struct report_classification report_classification;
 
 typedef struct {
     const char *id;
@@ -73,6 +75,7 @@ struct report {
     int *years; /* the years reported, ascending */
     size_t n_years;
     almen_table *agg[UNIT_LEVELS]; /* almen_case_aggregate per level */
+    report_classification *classification; /* report_classify.c, computed when first asked */
     report_unit *units;            /* municipality, then per district its areas, then
                                       areas outside any district */
     size_t n_units;
@@ -90,6 +93,20 @@ double report_value(const report *r, const report_unit *u, size_t yi, const char
 size_t report_latest(const report *r, const report_unit *u);
 /* The municipality's unit (always units[0]). */
 #define REPORT_MUNICIPALITY(r) (&(r)->units[0])
+
+/* The statutory classification of the report's years (report_classify.c), computed on the
+ * first call; NULL only when out of memory. */
+const report_classification *report_classify(report *r);
+void report_classification_free(report_classification *k);
+
+#define REPORT_LABEL_MAX 96
+/* The statutory thresholds of the latest list year for an indicator column, as chart lines
+ * into out (at most max), their labels in labels. 0 without a classification. */
+size_t report_thresholds(report *r, const char *column, svg_threshold *out, size_t max,
+                         char labels[][REPORT_LABEL_MAX]);
+
+/* Appends label padded with spaces to width code points (names hold æ, ø and å), or cut. */
+void report_text_label(strbuf *sb, const char *label, int width);
 
 /* "fewer than 100 persons or 50 households" for the notes and marks. */
 void report_put_rule(const report *r, strbuf *sb);

@@ -74,19 +74,6 @@ static int overview_html(report *r, void *state, strbuf *sb)
 
 /* ---- text ----------------------------------------------------------------------------- */
 
-/* Pads by code points, not bytes: names hold æ, ø and å. */
-static void put_label(strbuf *sb, const char *label, int width)
-{
-    int used = 0;
-    for (const char *p = label; *p; p++) {
-        int starts = ((unsigned char)*p & 0xC0) != 0x80;
-        if (starts && used == width) break;
-        used += starts;
-        sb_putc(sb, *p);
-    }
-    sb_printf(sb, "%*s", width - used, "");
-}
-
 static void put_header(strbuf *sb, const char *what)
 {
     sb_printf(sb, "  %-22s %9s %9s %8s %8s %8s %8s %11s\n", what, "dwellings", "residents", "outside%",
@@ -97,7 +84,7 @@ static void put_text_row(const report *r, const report_unit *u, size_t yi, const
 {
     char buf[HTML_NUM_MAX];
     sb_puts(sb, "  ");
-    put_label(sb, label, 22);
+    report_text_label(sb, label, 22);
     sb_printf(sb, " %9s", html_num(buf, report_value(r, u, yi, "dwellings"), 0, NULL));
     sb_printf(sb, " %9s", html_num(buf, report_value(r, u, yi, "residents"), 0, NULL));
     if (u->suppressed[yi]) {

@@ -25,7 +25,7 @@ static size_t visible_values(const report *r, const report_unit *u, const char *
     return shown;
 }
 
-static void put_legend(const report *r, const report_unit *u, strbuf *sb)
+static void put_legend(report *r, const report_unit *u, strbuf *sb)
 {
     sb_puts(sb, "<p class=\"legend\"><span class=\"key key-unit\"></span>");
     report_put_unit_title(r, u, sb);
@@ -34,10 +34,15 @@ static void put_legend(const report *r, const report_unit *u, strbuf *sb)
         html_text(sb, r->c->name);
         sb_puts(sb, " as a whole");
     }
+    const report_classification *k = report_classify(r);
+    svg_threshold t[1];
+    char label[1][REPORT_LABEL_MAX];
+    if (k && report_thresholds(r, REPORT_INDICATORS[0].column, t, 1, label))
+        sb_puts(sb, "<span class=\"key key-threshold\"></span>statutory thresholds of the latest list year");
     sb_puts(sb, "</p>\n");
 }
 
-static int put_chart(const report *r, const report_unit *u, const report_indicator *ind, double *x, double *own,
+static int put_chart(report *r, const report_unit *u, const report_indicator *ind, double *x, double *own,
                      double *ref, strbuf *sb)
 {
     const report_unit *m = REPORT_MUNICIPALITY(r);
@@ -61,6 +66,9 @@ static int put_chart(const report *r, const report_unit *u, const report_indicat
         sb_free(&title);
         return almen_fail_nomem();
     }
+    svg_threshold thresholds[4];
+    char labels[4][REPORT_LABEL_MAX];
+    size_t nt = report_thresholds(r, ind->column, thresholds, 4, labels);
     svg_chart chart = {
         .width = CHART_WIDTH,
         .height = CHART_HEIGHT,
@@ -70,6 +78,8 @@ static int put_chart(const report *r, const report_unit *u, const report_indicat
         .x_min_step = 1,
         .series = series,
         .n_series = ns,
+        .thresholds = thresholds,
+        .n_thresholds = nt,
         .y_from_zero = 1,
         .value_decimals = ind->decimals,
         .unit = ind->unit,

@@ -169,6 +169,7 @@ int report_open(report *r, const almen_case *c, const almen_report_options *opt)
 void report_close(report *r)
 {
     for (int l = 0; l < UNIT_LEVELS; l++) almen_table_free(r->agg[l]);
+    report_classification_free(r->classification);
     for (size_t k = 0; k < r->n_units; k++) {
         free(r->units[k].row);
         free(r->units[k].suppressed);

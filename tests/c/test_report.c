@@ -121,7 +121,11 @@ static void text_summary(void **state)
     (void)state;
     almen_case *c = load_ok(CASE_YAML);
     char *text = NULL;
-    assert_int_equal(almen_case_report_text(c, NULL, &text), ALMEN_OK);
+    almen_report_options *only;
+    almen_report_options_new(&only);
+    almen_report_options_set_sections(only, "overview");
+    assert_int_equal(almen_case_report_text(c, only, &text), ALMEN_OK);
+    almen_report_options_free(only);
     const char *want =
         "Testby <&> (municipality 630, region Syddanmark): 6 departments, 2 districts, 4 housing areas\n"
         "Figures for 2024; shares are ratios of sums over departments; composition is not shown\n"
@@ -142,6 +146,10 @@ static void text_summary(void **state)
         "                         dwellings residents outside% convict%   basic% nonwest%   income kr\n"
         "  municipality total            60      1401     22.7       NA       NA       NA          NA\n";
     assert_string_equal(text, want);
+    almen_free(text);
+    /* With the classification: a99's criteria are composition and withheld with it. */
+    assert_int_equal(almen_case_report_text(c, NULL, &text), ALMEN_OK);
+    assert_non_null(strstr(text, "\nStatutory lists 2024\n  A 99                   not on a list          criteria suppressed"));
     almen_free(text);
 
     /* 2023 alone: the municipality's remainder is 99 residents, so it is suppressed too;
@@ -203,10 +211,11 @@ static void html_suppressed_and_escaped(void **state)
     /* the id of the municipality is made safe: ' ' 20, '<' 3C, '&' 26, '>' 3E */
     assert_non_null(strstr(html, "id=\"municipality-Testby_20_3C_26_3E\""));
 
-    /* a99: every composition cell of its key figures suppressed, no chart, and its share
-     * (22.0) nowhere in its block. */
+    /* a99: every composition cell of its key figures (5 shares x 2 years) and every
+     * criterion value of its classification (5 criteria x 2 threshold sets) suppressed, no
+     * chart, and its share (22.0) nowhere in its block. */
     char *a99 = part(html, "area-a99");
-    assert_int_equal(count(a99, "<span class=\"supp\""), 2 * 5);
+    assert_int_equal(count(a99, "<span class=\"supp\""), 2 * 5 + 10);
     assert_null(strstr(a99, "<svg"));
     assert_null(strstr(a99, "22.0"));
     assert_non_null(strstr(a99, "suppressed in every year"));
@@ -295,6 +304,81 @@ static void html_self_contained_and_deterministic(void **state)
     almen_case_free(c);
 }
 
+/* The statutory classification of the example as the report shows it. Hand values from
+ * data/eksempelby.yaml: the regional income reference of 2025 is 373,365 kr, so the income
+ * thresholds are 0.55 x 373,365 = 205,350.75 and 0.65 x 373,365 = 242,687.25 kr; the
+ * national conviction rate is 0.725 %, so 3 x and 2 x are 2.175 % and 1.45 %. */
+static void classification(void **state)
+{
+    (void)state;
+    almen_case *c = NULL;
+    assert_int_equal(almen_case_load_example(&c), ALMEN_OK);
+    char *html = NULL;
+    assert_int_equal(almen_case_report_html(c, NULL, &html), ALMEN_OK);
+    /* the lists table: a row per area */
+    assert_non_null(strstr(html, "<table class=\"lists-table\">"));
+    assert_int_equal(count(html, "<tr data-unit="), 5);
+
+    char *v = part(html, "area-vestergaarden");
+    assert_non_null(strstr(v, "<p class=\"placement\"><span class=\"badge b-forebyggelsesomraade\""));
+    /* five criteria at two threshold sets each, each criterion named once */
+    assert_int_equal(count(v, "<tr class=\"met") + count(v, "<tr class=\"not-met"), 10);
+    assert_int_equal(count(v, " first\">"), 5);
+    /* the margin in persons of outside labour at the udsat threshold, as classified */
+    almen_table *crit = NULL;
+    assert_int_equal(almen_case_classify_criteria(c, NULL, &crit), ALMEN_OK);
+    size_t ca, cy, cc, cs, cm;
+    almen_table_column_index(crit, "area", &ca);
+    almen_table_column_index(crit, "year", &cy);
+    almen_table_column_index(crit, "criterion", &cc);
+    almen_table_column_index(crit, "thresholds", &cs);
+    almen_table_column_index(crit, "margin_persons", &cm);
+    double persons = NAN;
+    for (size_t i = 0; i < almen_table_nrows(crit); i++)
+        if (!strcmp(almen_table_get_string(crit, ca, i), "vestergaarden") && almen_table_get_int(crit, cy, i) == 2025 &&
+            !strcmp(almen_table_get_string(crit, cc, i), "outside_labour") &&
+            !strcmp(almen_table_get_string(crit, cs, i), "udsat"))
+            persons = almen_table_get_double(crit, cm, i);
+    almen_table_free(crit);
+    assert_true(persons > 0);
+    char cell[64];
+    snprintf(cell, sizeof cell, "<td>+%.0f</td></tr>", persons);
+    assert_non_null(strstr(v, cell));
+    /* threshold lines: income in kr, convicted with three decimals, and basic schooling's
+     * two sets at 60 % as one line */
+    assert_non_null(strstr(v, "data-value=\"205350.75\""));
+    assert_non_null(strstr(v, ">udsat &lt; 205\xe2\x80\xaf" "351 kr</text>"));
+    assert_non_null(strstr(v, "data-value=\"242687.25\""));
+    assert_non_null(strstr(v, ">udsat \xe2\x89\xa5 2.175 %</text>"));
+    assert_non_null(strstr(v, ">udsat, forebyggelse &gt; 60.0 %</text>"));
+    assert_int_equal(count(v, "<g class=\"threshold"), 2 + 2 + 1 + 2 + 2);
+    free(v);
+    /* Lindelunden: three criteria met, but too few residents */
+    char *l = part(html, "area-lindelunden");
+    assert_non_null(strstr(l, "too few to be listed"));
+    assert_non_null(strstr(l, "<span class=\"badge b-none\">not on a list</span>"));
+    free(l);
+    almen_free(html);
+
+    char *text = NULL;
+    assert_int_equal(almen_case_report_text(c, NULL, &text), ALMEN_OK);
+    assert_non_null(strstr(text, "\nStatutory lists 2025\n"));
+    assert_non_null(strstr(text, "  Vesterg\xc3\xa5rden           Forebyggelsesomr\xc3\xa5" "de    criteria met: 1 [dk-2021]\n"));
+    assert_non_null(strstr(text, "  Lindelunden            not on a list          criteria met: 3 (too few residents"));
+    almen_free(text);
+    almen_case_free(c);
+
+    /* Figures only before 2010: no rule set, and the report says so instead of failing. */
+    c = load_ok("municipality: {code: 630, name: Gammelby, region: Syddanmark}\n"
+                "areas: [{id: a, name: A}]\norganisations: [{id: 1, name: O}]\n"
+                "departments:\n  - {organisation: 1, number: 1, name: D, area: a,\n"
+                "     figures: [{year: 2005, residents: 1200, households: 500}]}\n");
+    assert_int_equal(almen_case_report_html(c, NULL, &html), ALMEN_OK);
+    assert_non_null(strstr(html, "No statutory classification: the statutory lists begin in 2010."));
+    almen_free(html);
+    almen_case_free(c);
+}
+
 static void no_figures(void **state)
 {
     (void)state;
@@ -337,7 +421,7 @@ static void options(void **state)
     unsigned two = o->sections;
     assert_int_equal(almen_report_options_set_sections(o, "overview,nosuch"), ALMEN_ENOTFOUND);
     assert_non_null(strstr(almen_error_last_message(), "'nosuch'"));
-    assert_non_null(strstr(almen_error_last_message(), "known: overview, figures"));
+    assert_non_null(strstr(almen_error_last_message(), "known: overview, classification, figures"));
     assert_int_equal(o->sections, two);
     assert_int_equal(almen_report_options_set_sections(o, "overview,"), ALMEN_OK);
     assert_int_equal(almen_report_options_set_sections(o, "over"), ALMEN_ENOTFOUND);
@@ -380,6 +464,7 @@ int main(void)
         cmocka_unit_test(text_summary),
         cmocka_unit_test(html_suppressed_and_escaped),
         cmocka_unit_test(html_self_contained_and_deterministic),
+        cmocka_unit_test(classification),
         cmocka_unit_test(no_figures),
         cmocka_unit_test(options),
         cmocka_unit_test(every_share_reported),
