@@ -73,6 +73,9 @@ static int parse_args(int argc, char **argv, report_args *a, almen_report_option
         } else if ((m = cli_option(argc, argv, &i, "--date", NULL, &v))) {
             if (m < 0) return cli_usage_error("report", "--date needs a text");
             if (almen_report_options_set_date(o, v)) return cli_usage_error("report", "%s", almen_error_last_message());
+        } else if ((m = cli_option(argc, argv, &i, "--as-of", NULL, &v))) {
+            if (m < 0) return cli_usage_error("report", "--as-of needs a date YYYY-MM-DD");
+            if (almen_report_options_set_as_of(o, v)) return cli_usage_error("report", "%s", almen_error_last_message());
         } else if ((m = cli_option(argc, argv, &i, "--sections", NULL, &v))) {
             if (m < 0) return cli_usage_error("report", "--sections needs a list");
             if (almen_report_options_set_sections(o, v))

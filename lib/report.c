@@ -12,7 +12,7 @@
 extern const char REPORT_CSS[];
 
 extern const report_section REPORT_OVERVIEW, REPORT_CLASSIFICATION, REPORT_FIGURES, REPORT_TRENDS,
-    REPORT_DEPARTMENTS;
+    REPORT_DEPARTMENTS, REPORT_AGREEMENTS, REPORT_RENOVATION, REPORT_MIX;
 
 /* Report order. A new section is one file and one line here. */
 const report_section *const REPORT_SECTIONS[] = {
@@ -21,6 +21,9 @@ const report_section *const REPORT_SECTIONS[] = {
     &REPORT_FIGURES,
     &REPORT_TRENDS,
     &REPORT_DEPARTMENTS,
+    &REPORT_AGREEMENTS,
+    &REPORT_RENOVATION,
+    &REPORT_MIX,
 };
 const size_t REPORT_N_SECTIONS = sizeof REPORT_SECTIONS / sizeof REPORT_SECTIONS[0];
 
@@ -82,6 +85,60 @@ void report_text_label(strbuf *sb, const char *label, int width)
         sb_putc(sb, *p);
     }
     sb_printf(sb, "%*s", width - used, "");
+}
+
+void report_put_table(strbuf *sb, const char *cls, const char *caption, const almen_table *t,
+                      const report_column *cols, size_t n,
+                      int (*keep)(const almen_table *t, size_t row, const void *arg), const void *arg)
+{
+    size_t rows = 0;
+    for (size_t row = 0; row < almen_table_nrows(t); row++) rows += !keep || keep(t, row, arg);
+    if (!rows) return;
+    sb_printf(sb, "<table class=\"%s\">\n", cls);
+    if (caption) {
+        sb_puts(sb, "<caption>");
+        html_text(sb, caption);
+        sb_puts(sb, "</caption>\n");
+    }
+    sb_puts(sb, "<thead><tr>");
+    for (size_t j = 0; j < n; j++) {
+        size_t c;
+        int text = almen_table_column_index(t, cols[j].column, &c) == ALMEN_OK &&
+                   almen_table_column_type(t, c) == ALMEN_COL_STRING;
+        sb_printf(sb, "<th scope=\"col\"%s>%s</th>", text ? " class=\"text\"" : "", cols[j].label);
+    }
+    sb_puts(sb, "</tr></thead>\n<tbody>\n");
+    for (size_t row = 0; row < almen_table_nrows(t); row++) {
+        if (keep && !keep(t, row, arg)) continue;
+        sb_puts(sb, "<tr>");
+        for (size_t j = 0; j < n; j++) {
+            size_t c;
+            if (almen_table_column_index(t, cols[j].column, &c)) {
+                sb_puts(sb, "<td></td>");
+                continue;
+            }
+            int type = almen_table_column_type(t, c);
+            if (type == ALMEN_COL_STRING) {
+                const char *v = almen_table_get_string(t, c, row);
+                sb_puts(sb, j == 0 ? "<th scope=\"row\">" : "<td class=\"text\">");
+                if (v) html_text(sb, v);
+                else sb_puts(sb, "\xe2\x80\x93");
+                sb_puts(sb, j == 0 ? "</th>" : "</td>");
+            } else if (type == ALMEN_COL_BOOL) {
+                int32_t v = almen_table_get_int(t, c, row);
+                sb_printf(sb, "<td>%s</td>", v == ALMEN_NA_INT ? "\xe2\x80\x93" : v ? "yes" : "no");
+            } else {
+                double v = almen_table_get_double(t, c, row);
+                sb_puts(sb, "<td>");
+                if (cols[j].decimals < 0 && isfinite(v)) sb_printf(sb, "%.0f", v); /* a year: no grouping */
+                else html_put_num(sb, v, cols[j].decimals, "\xe2\x80\x93");
+                if (isfinite(v) && cols[j].suffix) sb_puts(sb, cols[j].suffix);
+                sb_puts(sb, "</td>");
+            }
+        }
+        sb_puts(sb, "</tr>\n");
+    }
+    sb_puts(sb, "</tbody>\n</table>\n");
 }
 
 /* ---- the document ------------------------------------------------------------------- */
@@ -193,7 +250,14 @@ static void put_toc_item(const report *r, size_t k, strbuf *sb)
     sb_puts(sb, "</a>");
 }
 
-static void put_toc(const report *r, strbuf *sb)
+/* The chapters after the units: one per section that has something to say, pre-rendered
+ * so that the contents can list them. */
+typedef struct {
+    strbuf body[sizeof REPORT_SECTIONS / sizeof REPORT_SECTIONS[0]];
+    int number[sizeof REPORT_SECTIONS / sizeof REPORT_SECTIONS[0]]; /* 0: none */
+} chapters;
+
+static void put_toc(const report *r, const chapters *ch, strbuf *sb)
 {
     sb_puts(sb, "<nav class=\"toc\">\n<h2>Contents</h2>\n<ol>\n"
                 "<li><a href=\"#overview\"><span class=\"num\">1</span> Overview</a></li>\n");
@@ -209,6 +273,10 @@ static void put_toc(const report *r, strbuf *sb)
         }
         sb_puts(sb, open ? "\n</ol></li>\n" : "</li>\n");
     }
+    for (size_t i = 0; i < REPORT_N_SECTIONS; i++)
+        if (ch->number[i])
+            sb_printf(sb, "<li><a href=\"#chapter-%s\"><span class=\"num\">%d</span> %s</a></li>\n",
+                      REPORT_SECTIONS[i]->id, ch->number[i], REPORT_SECTIONS[i]->title);
     sb_puts(sb, "<li><a href=\"#notes\"><span class=\"num\"></span> About the figures</a></li>\n"
                 "</ol>\n</nav>\n");
 }
@@ -279,7 +347,22 @@ static int put_unit(doc *d, size_t k, strbuf *sb)
     return ALMEN_OK;
 }
 
-static int put_document(doc *d, strbuf *sb)
+static int render_chapters(doc *d, chapters *ch)
+{
+    report *r = d->r;
+    int next = 2; /* after the overview and the top-level units */
+    for (size_t k = 0; k < r->n_units; k++) next += is_top(&r->units[k]);
+    for (size_t i = 0; i < REPORT_N_SECTIONS; i++) {
+        const report_section *s = REPORT_SECTIONS[i];
+        if (!(d->sections >> i & 1) || !s->chapter) continue;
+        int rc = s->chapter(r, d->state[i], &ch->body[i]);
+        if (rc) return rc;
+        if (ch->body[i].len) ch->number[i] = next++;
+    }
+    return ALMEN_OK;
+}
+
+static int write_document(doc *d, const chapters *ch, strbuf *sb)
 {
     report *r = d->r;
     sb_puts(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -290,7 +373,7 @@ static int put_document(doc *d, strbuf *sb)
     sb_puts(sb, REPORT_CSS);
     sb_puts(sb, "</style>\n</head>\n<body>\n");
     put_cover(r, sb);
-    put_toc(r, sb);
+    put_toc(r, ch, sb);
     sb_puts(sb, "<main>\n<section class=\"overview\" id=\"overview\">\n<h2><span class=\"num\">1</span> Overview</h2>\n");
     for (size_t i = 0; i < REPORT_N_SECTIONS; i++) {
         const report_section *s = REPORT_SECTIONS[i];
@@ -303,6 +386,17 @@ static int put_document(doc *d, strbuf *sb)
         if (!is_top(&r->units[k])) continue; /* inside its district */
         int rc = put_unit(d, k, sb);
         if (rc) return rc;
+    }
+    for (size_t i = 0; i < REPORT_N_SECTIONS; i++) {
+        if (ch->number[i]) {
+            const report_section *s = REPORT_SECTIONS[i];
+            sb_printf(sb, "<section class=\"chapter\" id=\"chapter-%s\" data-section=\"%s\">\n"
+                          "<h2><span class=\"num\">%d</span> %s</h2>\n",
+                      s->id, s->id, ch->number[i], s->title);
+            sb_append(sb, ch->body[i].data, ch->body[i].len);
+            sb_puts(sb, "</section>\n");
+            if (ch->body[i].failed) sb->failed = 1;
+        }
     }
     sb_puts(sb, "<section class=\"notes\" id=\"notes\">\n<h2>About the figures</h2>\n");
     sb_puts(sb, "<p>Figures are those of the case file, per department and year (residents and "
@@ -331,6 +425,16 @@ static int put_document(doc *d, strbuf *sb)
     html_text(sb, r->c->name);
     sb_puts(sb, ".</footer>\n</body>\n</html>\n");
     return ALMEN_OK;
+}
+
+static int put_document(doc *d, strbuf *sb)
+{
+    chapters ch;
+    memset(&ch, 0, sizeof ch);
+    int rc = render_chapters(d, &ch);
+    if (!rc) rc = write_document(d, &ch, sb);
+    for (size_t i = 0; i < REPORT_N_SECTIONS; i++) sb_free(&ch.body[i]);
+    return rc;
 }
 
 /* Runs prepare of every included section, then body, then release. */

@@ -20,6 +20,7 @@ struct almen_report_options {
     char *date;  /* NULL: none */
     int first_year, last_year; /* 0: open */
     int min_persons, min_households;
+    char *as_of;       /* ISO date for the agreements; NULL: 1 December of the latest year */
     unsigned sections; /* bit i: REPORT_SECTIONS[i] is included */
 };
 
@@ -63,6 +64,9 @@ typedef struct {
     int (*overview)(report *r, void *state, strbuf *sb);
     int (*unit)(report *r, void *state, const report_unit *u, strbuf *sb);
     int (*text)(report *r, void *state, strbuf *sb);
+    /* A numbered chapter of its own after the units (title: the section's), listed in
+     * the contents; nothing written: no chapter. */
+    int (*chapter)(report *r, void *state, strbuf *sb);
     const char *notes; /* HTML for "About the figures", or NULL */
 } report_section;
 
@@ -72,6 +76,7 @@ extern const size_t REPORT_N_SECTIONS;
 struct report {
     const almen_case *c;
     const almen_report_options *opt;
+    char as_of[16]; /* the agreements' date: the option or 1 December of the latest year; "" */
     int *years; /* the years reported, ascending */
     size_t n_years;
     almen_table *agg[UNIT_LEVELS]; /* almen_case_aggregate per level */
@@ -104,6 +109,23 @@ void report_classification_free(report_classification *k);
  * into out (at most max), their labels in labels. 0 without a classification. */
 size_t report_thresholds(report *r, const char *column, svg_threshold *out, size_t max,
                          char labels[][REPORT_LABEL_MAX]);
+
+/* A column of report_put_table: the table's column, its heading (HTML), and for numbers
+ * the decimals (-1: a whole number without grouping, such as a year) and a suffix (" %",
+ * " kr"; NULL: none). */
+typedef struct {
+    const char *column;
+    const char *label;
+    int decimals;
+    const char *suffix;
+} report_column;
+
+/* The rows of t that keep accepts (keep NULL: all) as an HTML table of class cls: strings
+ * escaped (the first column as row headings), bools yes/no, numbers without the locale,
+ * missing values as an en dash. Nothing when no row is kept. */
+void report_put_table(strbuf *sb, const char *cls, const char *caption, const almen_table *t,
+                      const report_column *cols, size_t n,
+                      int (*keep)(const almen_table *t, size_t row, const void *arg), const void *arg);
 
 /* Appends label padded with spaces to width code points (names hold æ, ø and å), or cut. */
 void report_text_label(strbuf *sb, const char *label, int width);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agreement_internal.h"
 #include "almen/privacy.h"
 #include "error_internal.h"
 #include "html.h"
@@ -28,6 +29,7 @@ void almen_report_options_free(almen_report_options *o)
     if (!o) return;
     free(o->title);
     free(o->date);
+    free(o->as_of);
     free(o);
 }
 
@@ -54,6 +56,15 @@ almen_status almen_report_options_set_date(almen_report_options *o, const char *
 {
     if (!o) return almen_fail(ALMEN_EINVAL, "options is NULL");
     return set_text(&o->date, date, "date");
+}
+
+almen_status almen_report_options_set_as_of(almen_report_options *o, const char *date)
+{
+    if (!o) return almen_fail(ALMEN_EINVAL, "options is NULL");
+    agr_day day;
+    if (date && agr_day_parse(date, &day))
+        return almen_fail(ALMEN_EINVAL, "'%s' is not a date YYYY-MM-DD between 1900 and 2200", date);
+    return set_text(&o->as_of, date, "date");
 }
 
 almen_status almen_report_options_set_years(almen_report_options *o, int first, int last)

@@ -1,5 +1,6 @@
 /* The units of the report, their aggregate rows per year and small-cell suppression. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,10 @@ int report_open(report *r, const almen_case *c, const almen_report_options *opt)
     if (!rc) rc = collect_years(r);
     if (!rc) rc = build_units(r);
     for (size_t yi = 0; yi < r->n_years && !rc; yi++) suppress_year(r, yi);
+    /* The lists of the latest year are published on 1 December; the agreements are read
+     * as they stand that day unless a date is given. */
+    if (opt->as_of) snprintf(r->as_of, sizeof r->as_of, "%s", opt->as_of);
+    else if (r->n_years) snprintf(r->as_of, sizeof r->as_of, "%04d-12-01", r->years[r->n_years - 1]);
     if (rc) report_close(r);
     return rc;
 }

@@ -41,6 +41,11 @@ ALMEN_EXTERN almen_status almen_report_options_set_title(almen_report_options *o
 /* A date line under the title, printed as given (e.g. "1 December 2025"); NULL: none. */
 ALMEN_EXTERN almen_status almen_report_options_set_date(almen_report_options *options,
                                                         const char *date);
+/* The day the agreements are read on (which are in force, the area statuses, the letting
+ * policy): an ISO date "YYYY-MM-DD"; NULL (the default): 1 December of the latest year
+ * reported, the day that year's statutory lists are published. */
+ALMEN_EXTERN almen_status almen_report_options_set_as_of(almen_report_options *options,
+                                                         const char *date);
 /* Reports figure years first..last only (0 for an open end; 0, 0 for every year). The
  * latest of them is the year the overview shows. ALMEN_EINVAL when first > last > 0. */
 ALMEN_EXTERN almen_status almen_report_options_set_years(almen_report_options *options,

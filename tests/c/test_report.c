@@ -379,6 +379,76 @@ static void classification(void **state)
     almen_case_free(c);
 }
 
+/* The chapters after the units, on the example. Hand values from data/eksempelby.yaml:
+ * scenario "renovate": 3,400 kr/m2 on 25,305 + 22,234 m2 = 161,632,600, balconies
+ * 15,000,000, rehousing 40 x 25,000 = 1,000,000, with the vacancy loss the module computes
+ * (1,239,945) 178,872,545 kr: "178.9 mio. kr". Agreement helhedsplan-syd runs 2023-01-01 to
+ * 2026-12-31, udlejning-2024 2024-01-01 to 2027-12-31; the funded initiative of
+ * helhedsplan-syd applies to area vestergaarden's 5 departments. */
+static void chapters(void **state)
+{
+    (void)state;
+    almen_case *c = NULL;
+    assert_int_equal(almen_case_load_example(&c), ALMEN_OK);
+    char *html = NULL;
+    assert_int_equal(almen_case_report_html(c, NULL, &html), ALMEN_OK);
+    /* listed in the contents, numbered after the 2 + 3 districts (no areas outside) */
+    assert_non_null(strstr(html, "<a href=\"#chapter-agreements\"><span class=\"num\">6</span> Agreements</a>"));
+    assert_non_null(strstr(html, "<a href=\"#chapter-renovation\"><span class=\"num\">7</span>"));
+    assert_non_null(strstr(html, "<a href=\"#chapter-mix\"><span class=\"num\">8</span>"));
+
+    char *a = part(html, "chapter-agreements");
+    assert_non_null(strstr(a, "2 agreements in the case, 2 in force on 2025-12-01."));
+    free(a);
+    char *v = part(html, "area-vestergaarden");
+    assert_non_null(strstr(v, "<h4>Letting rules on 2025-12-01</h4>"));
+    const char *funded = strstr(v, "funded initiative");
+    assert_non_null(funded);
+    assert_non_null(strstr(funded, "<td>5</td></tr>"));
+    free(v);
+
+    char *rn = part(html, "chapter-renovation");
+    assert_non_null(strstr(rn, "<tr><th scope=\"row\">Project cost</th><td>178.9 mio. kr</td>"));
+    assert_int_equal(count(rn, "<th scope=\"col\">renovate</th>"), 1);
+    /* the family share: three scenarios, the 40 % line (every row agrees with it) */
+    assert_non_null(strstr(rn, "class=\"threshold t-limit\" data-value=\"40\""));
+    assert_int_equal(count(rn, "class=\"series s-v"), 3);
+    free(rn);
+
+    char *m = part(html, "chapter-mix");
+    assert_int_equal(count(m, "class=\"series s-v"), 4);
+    assert_int_equal(count(m, "<circle"), 4 * 6);
+    assert_non_null(strstr(m, "Unevenness within each district"));
+    free(m);
+    almen_free(html);
+
+    /* Another day: on 2027-06-01 only udlejning-2024 is in force; before 2023 none. */
+    almen_report_options *o;
+    almen_report_options_new(&o);
+    assert_int_equal(almen_report_options_set_as_of(o, "2027-06-01"), ALMEN_OK);
+    char *text = NULL;
+    assert_int_equal(almen_case_report_text(c, o, &text), ALMEN_OK);
+    assert_non_null(strstr(text, "\nAgreements on 2027-06-01: 1 in force of 2;"));
+    almen_free(text);
+    assert_int_equal(almen_report_options_set_as_of(o, "2022-06-01"), ALMEN_OK);
+    assert_int_equal(almen_case_report_text(c, o, &text), ALMEN_OK);
+    assert_non_null(strstr(text, "\nAgreements on 2022-06-01: 0 in force of 2;"));
+    assert_non_null(strstr(text, "\nRenovation scenarios, rent increase: renovate "));
+    assert_non_null(strstr(text, "\nMix 2025, dissimilarity D over departments: origin 0."));
+    almen_free(text);
+    assert_int_equal(almen_report_options_set_as_of(o, "2025-02-30"), ALMEN_EINVAL);
+    assert_int_equal(almen_report_options_set_as_of(o, "2024-02-29"), ALMEN_OK);
+    assert_int_equal(almen_report_options_set_as_of(o, "2023-02-29"), ALMEN_EINVAL);
+    assert_int_equal(almen_report_options_set_as_of(o, NULL), ALMEN_OK);
+    /* without its sections, no chapters */
+    almen_report_options_set_sections(o, "overview,figures");
+    assert_int_equal(almen_case_report_html(c, o, &html), ALMEN_OK);
+    assert_null(strstr(html, "chapter-"));
+    almen_free(html);
+    almen_report_options_free(o);
+    almen_case_free(c);
+}
+
 static void no_figures(void **state)
 {
     (void)state;
@@ -391,7 +461,7 @@ static void no_figures(void **state)
     assert_non_null(strstr(text, "\nNo figures in this case.\n"));
     assert_int_equal(almen_case_report_html(c, NULL, &html), ALMEN_OK);
     assert_non_null(strstr(html, "no figures"));
-    assert_null(strstr(html, "<svg"));
+    assert_null(strstr(html, "<figure class=\"trend\""));
     almen_free(text);
     almen_free(html);
     almen_case_free(c);
@@ -465,6 +535,7 @@ int main(void)
         cmocka_unit_test(html_suppressed_and_escaped),
         cmocka_unit_test(html_self_contained_and_deterministic),
         cmocka_unit_test(classification),
+        cmocka_unit_test(chapters),
         cmocka_unit_test(no_figures),
         cmocka_unit_test(options),
         cmocka_unit_test(every_share_reported),
