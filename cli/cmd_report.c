@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
+
+#define MAX_AGREEMENTS 8
 
 /* A whole number in [lo, hi] filling all of s. */
 static int parse_int(const char *s, long lo, long hi, int *out)
@@ -41,6 +44,10 @@ static int parse_years(const char *s, int *first, int *last)
 typedef struct {
     const char *path, *out;
     int html, text;
+    int simulate; /* 1 asked for, 0 default (when the case can), -1 --no-simulate */
+    int runs, seed;
+    const char *agreements[MAX_AGREEMENTS];
+    int n_agreements;
 } report_args;
 
 /* Reads the command line into a and the options; returns EXIT_OK or a usage error. */
@@ -53,6 +60,20 @@ static int parse_args(int argc, char **argv, report_args *a, almen_report_option
         if (!strcmp(arg, "--html")) a->html = 1;
         else if (!strcmp(arg, "--text")) a->text = 1;
         else if (!strcmp(arg, "--no-suppress")) suppress = 0;
+        else if (!strcmp(arg, "--simulate")) a->simulate = 1;
+        else if (!strcmp(arg, "--no-simulate")) a->simulate = -1;
+        else if ((m = cli_option(argc, argv, &i, "--runs", NULL, &v))) {
+            if (m < 0 || parse_int(v, 1, 10000000, &a->runs))
+                return cli_usage_error("report", "--runs needs a whole number from 1 to 10000000");
+        } else if ((m = cli_option(argc, argv, &i, "--seed", NULL, &v))) {
+            if (m < 0 || parse_int(v, 0, INT_MAX, &a->seed))
+                return cli_usage_error("report", "--seed needs a whole number >= 0");
+        } else if ((m = cli_option(argc, argv, &i, "--agreement", NULL, &v))) {
+            if (m < 0) return cli_usage_error("report", "--agreement needs an agreement id, all or none");
+            if (a->n_agreements == MAX_AGREEMENTS)
+                return cli_usage_error("report", "at most %d --agreement variants", MAX_AGREEMENTS);
+            a->agreements[a->n_agreements++] = v;
+        }
         else if ((m = cli_option(argc, argv, &i, "--output", "-o", &v))) {
             if (m < 0) return cli_usage_error("report", "-o needs a file");
             a->out = v;
@@ -90,14 +111,55 @@ static int parse_args(int argc, char **argv, report_args *a, almen_report_option
     return EXIT_OK;
 }
 
+/* Runs the letting simulation for the report: asked for (--simulate), or by default when
+ * the case has household types (a case without them is no error then). The variants are
+ * those given, else every agreement together and the law alone when the case has
+ * agreements. A progress bar on standard error when it is a terminal. */
+static int simulate(const almen_case *c, const report_args *a, almen_simulation **out)
+{
+    *out = NULL;
+    if (a->simulate < 0) return EXIT_OK;
+    almen_simulation_options *so = NULL;
+    almen_simulation *sim = NULL;
+    int rc = almen_simulation_options_new(&so);
+    if (!rc) rc = almen_simulation_options_set_runs(so, (size_t)(a->runs ? a->runs : 1000));
+    if (!rc) rc = almen_simulation_options_set_seed(so, a->seed ? a->seed : 1);
+    for (int i = 0; i < a->n_agreements && !rc; i++) rc = almen_simulation_options_add_agreement(so, a->agreements[i]);
+    if (!rc && !a->n_agreements && almen_case_agreement_count(c) > 0) {
+        rc = almen_simulation_options_add_agreement(so, "all");
+        if (!rc) rc = almen_simulation_options_add_agreement(so, "none");
+    }
+    if (!rc) rc = almen_simulation_new(c, so, &sim);
+    almen_simulation_options_free(so);
+    if (rc == ALMEN_ENOTFOUND && !a->simulate) return EXIT_OK; /* no household types */
+    if (rc) return cli_error();
+    size_t total = almen_simulation_runs_total(sim), done = 0, slice = total / 100 ? total / 100 : 1;
+    progress bar;
+    progress_start(&bar, stderr, "simulating", (double)total);
+    while (done < total && !rc) {
+        rc = almen_simulation_step(sim, slice, &done);
+        progress_update(&bar, (double)done);
+    }
+    progress_finish(&bar);
+    if (rc) {
+        almen_simulation_free(sim);
+        return cli_error();
+    }
+    *out = sim;
+    return EXIT_OK;
+}
+
 int cmd_report(int argc, char **argv)
 {
     report_args a = {0};
+    almen_simulation *sim = NULL;
     almen_report_options *o = NULL;
     if (almen_report_options_new(&o)) return cli_error();
     int rc = parse_args(argc, argv, &a, o);
     almen_case *c = NULL;
     if (!rc) rc = cli_load(a.path, &c);
+    if (!rc) rc = simulate(c, &a, &sim);
+    if (!rc) almen_report_options_set_simulation(o, sim);
     /* HTML when asked for, or when writing to a file (-o) unless --text. */
     int html = a.html || (a.out && strcmp(a.out, "-") && !a.text);
     char *report = NULL;
@@ -112,7 +174,8 @@ int cmd_report(int argc, char **argv)
         }
     }
     almen_free(report);
-    almen_case_free(c);
     almen_report_options_free(o);
+    almen_simulation_free(sim);
+    almen_case_free(c);
     return rc;
 }

@@ -114,11 +114,15 @@ const char REPORT_CSS[] =
     "svg.chart .series.s-v4 path{stroke:#6a3d9a}svg.chart .series.s-v4 circle{fill:#6a3d9a}.key-v4{border-top:2.5px solid #6a3d9a}\n"
     "svg.chart .series.s-v5 path{stroke:#444}svg.chart .series.s-v5 circle{fill:#444}.key-v5{border-top:2.5px solid #444}\n"
     "svg.chart .series.s-v1 path{stroke-dasharray:6 2}svg.chart .series.s-v3 path{stroke-dasharray:2 2}\n"
+    /* fan charts: the band under the median, the observed line on top */
+    "svg.chart .series path.band{fill:var(--accent);fill-opacity:.16;stroke:none}\n"
+    "figure.fan svg.chart .series.s-v0 path:not(.band){stroke-width:1.6;stroke-dasharray:4 2}\n"
+    "figure.fan svg.chart .series.s-v0 circle{display:none}\n"
     /* agreements */
     ".sev-error{background:#f1b7b1;color:#741510}\n"
     ".sev-warning{background:#fbe3a6;color:#6f4700}\n"
     ".sev-info{background:#dfe8f3;color:var(--accent)}\n"
-    "td.wrap{white-space:normal}\n"
+    "td.wrap{white-space:normal;overflow-wrap:anywhere}\n"
     "table.agreements td{white-space:nowrap}\n"
     "table.policy td.text,table.findings td.text{font-size:8.5pt}\n"
     /* notes, footer */

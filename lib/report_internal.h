@@ -12,6 +12,7 @@
 
 #include "almen/case.h"
 #include "almen/report.h"
+#include "almen/simulate.h"
 #include "strbuf.h"
 #include "svg.h"
 
@@ -21,6 +22,7 @@ struct almen_report_options {
     int first_year, last_year; /* 0: open */
     int min_persons, min_households;
     char *as_of;       /* ISO date for the agreements; NULL: 1 December of the latest year */
+    const almen_simulation *simulation; /* borrowed; NULL: none */
     unsigned sections; /* bit i: REPORT_SECTIONS[i] is included */
 };
 

@@ -165,12 +165,13 @@ static int mix_chapter(report *r, void *p, strbuf *sb)
     for (size_t g = 0; g < N_GROUPINGS; g++) {
         double *y = buf + (1 + g) * r->n_years;
         for (size_t yi = 0; yi < r->n_years; yi++) y[yi] = at(r, s, g, yi)[I_D];
-        series[g] = (svg_series){KEYS[g], GROUPINGS[g].grouping, y, 0};
+        series[g] = (svg_series){.key = KEYS[g], .name = GROUPINGS[g].grouping, .y = y};
         sb_printf(sb, "<span class=\"key key-v%zu\"></span>%s", g, GROUPINGS[g].grouping);
     }
     sb_puts(sb, "</span></figcaption>\n");
-    svg_chart chart = {480, 200, "Dissimilarity D by year and grouping", buf, r->n_years, 1, series, N_GROUPINGS,
-                       NULL, 0, 1, 3, NULL};
+    svg_chart chart = {.width = 480, .height = 200, .title = "Dissimilarity D by year and grouping",
+        .x = buf, .n = r->n_years, .x_min_step = 1, .series = series, .n_series = N_GROUPINGS,
+        .y_from_zero = 1, .value_decimals = 3};
     int rc = svg_line_chart(sb, &chart);
     free(buf);
     sb_puts(sb, "\n</figure>\n");

@@ -67,6 +67,13 @@ almen_status almen_report_options_set_as_of(almen_report_options *o, const char 
     return set_text(&o->as_of, date, "date");
 }
 
+almen_status almen_report_options_set_simulation(almen_report_options *o, const almen_simulation *sim)
+{
+    if (!o) return almen_fail(ALMEN_EINVAL, "options is NULL");
+    o->simulation = sim;
+    return ALMEN_OK;
+}
+
 almen_status almen_report_options_set_years(almen_report_options *o, int first, int last)
 {
     if (!o) return almen_fail(ALMEN_EINVAL, "options is NULL");

@@ -205,7 +205,7 @@ static int put_share_chart(const state *s, strbuf *sb)
         for (size_t i = 0; i < years; i++) y[i] = NAN;
         for (size_t i = 0; i < n; i++)
             if (!strcmp(cell(t, "scenario", i), ids[k])) y[(int)value(t, "year", i) - y0] = value(t, "family_share_pct", i);
-        series[k] = (svg_series){KEYS[k], ids[k], y, 0};
+        series[k] = (svg_series){.key = KEYS[k], .name = ids[k], .y = y};
     }
     sb_puts(sb, "<span class=\"legend\">");
     for (size_t k = 0; k < ns; k++) {
@@ -214,8 +214,9 @@ static int put_share_chart(const state *s, strbuf *sb)
     }
     sb_puts(sb, "</span></figcaption>\n");
     svg_threshold limit = {40, "limit", "\xc2\xa7" "168a: at most 40 %"};
-    svg_chart chart = {480, 200, "Family-dwelling share by scenario", buf, years, 1, series, ns,
-                       &limit, limit_40 ? 1 : 0, 1, 1, " %"};
+    svg_chart chart = {.width = 480, .height = 200, .title = "Family-dwelling share by scenario",
+        .x = buf, .n = years, .x_min_step = 1, .series = series, .n_series = ns, .thresholds = &limit,
+        .n_thresholds = limit_40 ? 1 : 0, .y_from_zero = 1, .value_decimals = 1, .unit = " %"};
     int rc = svg_line_chart(sb, &chart);
     sb_puts(sb, "\n</figure>\n");
     free(buf);

@@ -54,9 +54,9 @@ static int put_chart(report *r, const report_unit *u, const report_indicator *in
     size_t ns = 0;
     if (u != m) {
         visible_values(r, m, ind->column, ref);
-        series[ns++] = (svg_series){"municipality", r->c->name, ref, 1};
+        series[ns++] = (svg_series){.key = "municipality", .name = r->c->name, .y = ref, .reference = 1};
     }
-    series[ns++] = (svg_series){"unit", u->name, own, 0};
+    series[ns++] = (svg_series){.key = "unit", .name = u->name, .y = own};
 
     strbuf title;
     sb_init(&title);

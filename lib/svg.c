@@ -160,6 +160,36 @@ static void put_threshold(strbuf *sb, const frame *f, const svg_threshold *t)
     sb_puts(sb, "</text></g>");
 }
 
+static int band_at(const svg_series *s, size_t i) { return isfinite(s->lower[i]) && isfinite(s->upper[i]); }
+
+/* The band: per run of years with both bounds, forward along upper and back along lower. */
+static void put_band(strbuf *sb, const frame *f, const svg_chart *c, const svg_series *s)
+{
+    for (size_t i = 0; i < c->n;) {
+        if (!band_at(s, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < c->n && band_at(s, j)) j++;
+        sb_puts(sb, "<path class=\"band\" d=\"");
+        for (size_t k = i; k < j; k++) {
+            sb_puts(sb, k == i ? "M" : " L");
+            put_coord(sb, px(f, c->x[k]));
+            sb_putc(sb, ' ');
+            put_coord(sb, py(f, s->upper[k]));
+        }
+        for (size_t k = j; k-- > i;) {
+            sb_puts(sb, " L");
+            put_coord(sb, px(f, c->x[k]));
+            sb_putc(sb, ' ');
+            put_coord(sb, py(f, s->lower[k]));
+        }
+        sb_puts(sb, " Z\"/>");
+        i = j;
+    }
+}
+
 static void put_series(strbuf *sb, const frame *f, const svg_chart *c, const svg_series *s)
 {
     sb_puts(sb, "<g class=\"series s-");
@@ -168,6 +198,7 @@ static void put_series(strbuf *sb, const frame *f, const svg_chart *c, const svg
     sb_puts(sb, "\" data-series=\"");
     html_text(sb, s->key);
     sb_puts(sb, "\">");
+    if (s->lower && s->upper) put_band(sb, f, c, s);
     int started = 0, prev = 0;
     for (size_t i = 0; i < c->n; i++) {
         if (!isfinite(s->y[i])) {
@@ -214,14 +245,17 @@ int svg_line_chart(strbuf *sb, const svg_chart *c)
     f.xmax = c->x[c->n - 1];
 
     double lo = INFINITY, hi = -INFINITY;
-    for (size_t s = 0; s < c->n_series; s++)
+    for (size_t s = 0; s < c->n_series; s++) {
+        const svg_series *se = &c->series[s];
         for (size_t i = 0; i < c->n; i++) {
-            double v = c->series[s].y[i];
-            if (isfinite(v)) {
-                lo = fmin(lo, v);
-                hi = fmax(hi, v);
-            }
+            double v[3] = {se->y[i], se->lower ? se->lower[i] : NAN, se->upper ? se->upper[i] : NAN};
+            for (int k = 0; k < 3; k++)
+                if (isfinite(v[k])) {
+                    lo = fmin(lo, v[k]);
+                    hi = fmax(hi, v[k]);
+                }
         }
+    }
     int have_data = lo <= hi;
     for (size_t t = 0; t < c->n_thresholds; t++) {
         if (!isfinite(c->thresholds[t].value)) return -1;
@@ -232,6 +266,10 @@ int svg_line_chart(strbuf *sb, const svg_chart *c)
     if (c->y_from_zero) {
         lo = fmin(lo, 0);
         hi = fmax(hi, 0);
+    }
+    if (c->y_top != 0 && isfinite(c->y_top)) {
+        lo = fmin(lo, c->y_top);
+        hi = fmax(hi, c->y_top);
     }
     int max_intervals = (int)((f.y1 - f.y0) / SVG_TICK_SPACING);
     if (svg_axis_nice(lo, hi, max_intervals < 1 ? 1 : max_intervals, 0, &f.y)) return -1;

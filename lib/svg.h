@@ -48,6 +48,8 @@ typedef struct {
     const char *name; /* used in the point tooltips ("name 2023: 37.9 %") */
     const double *y;  /* one value per x of the chart; NaN: no point, the line breaks */
     int reference;    /* a comparison line: class "reference", no point markers */
+    const double *lower, *upper; /* NULL, or a band around the line (a fan chart): filled
+                                    between them where both are finite, under the line */
 } svg_series;
 
 typedef struct {
@@ -69,10 +71,13 @@ typedef struct {
     int y_from_zero;    /* the y axis includes 0 */
     int value_decimals; /* decimals of the values in tooltips */
     const char *unit;   /* appended to tooltip values, e.g. " %" (may be NULL) */
+    double y_top;       /* when not 0, the y axis includes it too (100 for probabilities) */
 } svg_chart;
 
 /* Appends the chart as one <svg> element. The y axis spans every finite value of every
- * series and every threshold (and 0 with y_from_zero). A chart without any finite value
+ * series and band and every threshold (and 0 with y_from_zero, y_top when set). A band is
+ * one closed path (class "band") per run of years where it is known: along the upper
+ * values left to right, then back along the lower ones. A chart without any finite value
  * gets its axes' frame and the text "no data". Returns 0, or -1 for an invalid chart
  * (size too small, x not ascending or not finite, n == 0). */
 int svg_line_chart(strbuf *sb, const svg_chart *chart);

@@ -23,6 +23,7 @@
 #include "case.h"
 #include "error.h"
 #include "export.h"
+#include "simulate.h"
 #include "table.h"
 
 ALMEN_BEGIN_DECLS
@@ -46,6 +47,13 @@ ALMEN_EXTERN almen_status almen_report_options_set_date(almen_report_options *op
  * reported, the day that year's statutory lists are published. */
 ALMEN_EXTERN almen_status almen_report_options_set_as_of(almen_report_options *options,
                                                          const char *date);
+/* A letting simulation of the same case, run by the caller (almen_simulation_run or _step,
+ * so a program can show its own progress): the report adds each area's fan charts and list
+ * probabilities and a chapter comparing the variants, over the runs done. The options keep
+ * the pointer, not a copy: the simulation must stay alive until the options are freed or
+ * set to NULL (the default: no simulation). */
+ALMEN_EXTERN almen_status almen_report_options_set_simulation(almen_report_options *options,
+                                                              const almen_simulation *simulation);
 /* Reports figure years first..last only (0 for an open end; 0, 0 for every year). The
  * latest of them is the year the overview shows. ALMEN_EINVAL when first > last > 0. */
 ALMEN_EXTERN almen_status almen_report_options_set_years(almen_report_options *options,

@@ -449,6 +449,65 @@ static void chapters(void **state)
     almen_case_free(c);
 }
 
+/* A simulation the caller ran: 20 runs of every agreement ("all") and the law alone
+ * ("none"). Vestergården is on the forebyggelse list in 2025 (the classification above), so
+ * both variants start at 100 %. */
+static void simulation(void **state)
+{
+    (void)state;
+    almen_case *c = NULL;
+    assert_int_equal(almen_case_load_example(&c), ALMEN_OK);
+    almen_simulation_options *so = NULL;
+    almen_simulation *sim = NULL;
+    assert_int_equal(almen_simulation_options_new(&so), ALMEN_OK);
+    almen_simulation_options_set_runs(so, 20);
+    almen_simulation_options_set_threads(so, 1);
+    almen_simulation_options_add_agreement(so, "all");
+    almen_simulation_options_add_agreement(so, "none");
+    assert_int_equal(almen_simulation_new(c, so, &sim), ALMEN_OK);
+    almen_simulation_options_free(so);
+    almen_report_options *o = NULL;
+    almen_report_options_new(&o);
+    char *html = NULL, *text = NULL;
+    /* Not run yet: the chapter says so instead of failing. */
+    almen_report_options_set_simulation(o, sim);
+    assert_int_equal(almen_case_report_html(c, o, &html), ALMEN_OK);
+    assert_non_null(strstr(html, "The simulation could not be shown: the simulation has no runs done"));
+    almen_free(html);
+    assert_int_equal(almen_simulation_run(sim, NULL, NULL), ALMEN_OK);
+    assert_int_equal(almen_case_report_html(c, o, &html), ALMEN_OK);
+    char *v = part(html, "area-vestergaarden");
+    const char *sim_part = strstr(v, "data-section=\"simulation\"");
+    assert_non_null(sim_part);
+    assert_int_equal(count(sim_part, "<figure class=\"trend fan\""), (int)REPORT_N_INDICATORS);
+    assert_int_equal(count(sim_part, "<figure class=\"trend probability\""), 1);
+    /* every fan: the band and the median of the first variant, the observed 2020-2025 */
+    assert_int_equal(count(sim_part, "<path class=\"band\""), (int)REPORT_N_INDICATORS);
+    assert_int_equal(count(sim_part, "<title>Vesterg\xc3\xa5rden 2020: "), (int)REPORT_N_INDICATORS);
+    assert_int_equal(count(sim_part, "<title>Vesterg\xc3\xa5rden 2025: "), (int)REPORT_N_INDICATORS);
+    const char *prob = strstr(sim_part, "trend probability");
+    assert_non_null(strstr(prob, "<title>all 2025: 100 %</title>"));
+    assert_non_null(strstr(prob, "<title>none 2025: 100 %</title>"));
+    free(v);
+    char *ch = part(html, "chapter-simulation");
+    assert_non_null(strstr(ch, "<p>20 runs, "));
+    assert_non_null(strstr(ch, "Variants: all, none."));
+    free(ch);
+    almen_free(html);
+    assert_int_equal(almen_case_report_text(c, o, &text), ALMEN_OK);
+    assert_non_null(strstr(text, "\nLetting simulation, 20 runs: probability of being on a list in 2035\n"));
+    almen_free(text);
+    /* Unset: nothing of it. */
+    almen_report_options_set_simulation(o, NULL);
+    assert_int_equal(almen_case_report_html(c, o, &html), ALMEN_OK);
+    assert_null(strstr(html, "chapter-simulation"));
+    assert_null(strstr(html, "trend fan"));
+    almen_free(html);
+    almen_report_options_free(o);
+    almen_simulation_free(sim);
+    almen_case_free(c);
+}
+
 static void no_figures(void **state)
 {
     (void)state;
@@ -536,6 +595,7 @@ int main(void)
         cmocka_unit_test(html_self_contained_and_deterministic),
         cmocka_unit_test(classification),
         cmocka_unit_test(chapters),
+        cmocka_unit_test(simulation),
         cmocka_unit_test(no_figures),
         cmocka_unit_test(options),
         cmocka_unit_test(every_share_reported),

@@ -199,9 +199,12 @@ static void chart_geometry(void **state)
     (void)state;
     double x[3] = {2020, 2021, 2022};
     double own[3] = {10, NAN, 30}, ref[3] = {20, 20, 20};
-    svg_series series[2] = {{"municipality", "Town", ref, 1}, {"unit", "Area <A>", own, 0}};
+    svg_series series[2] = {{.key = "municipality", .name = "Town", .y = ref, .reference = 1},
+                            {.key = "unit", .name = "Area <A>", .y = own}};
     svg_threshold thr = {25, "udsat", "limit > 25"};
-    svg_chart c = {200, 100, "A<B & C", x, 3, 1, series, 2, &thr, 1, 1, 1, " %"};
+    svg_chart c = {.width = 200, .height = 100, .title = "A<B & C", .x = x, .n = 3, .x_min_step = 1,
+        .series = series, .n_series = 2, .thresholds = &thr, .n_thresholds = 1, .y_from_zero = 1,
+        .value_decimals = 1, .unit = " %"};
     strbuf sb;
     sb_init(&sb);
     assert_int_equal(svg_line_chart(&sb, &c), 0);
@@ -254,8 +257,9 @@ static void chart_single_year(void **state)
 {
     (void)state;
     double x[1] = {2025}, y[1] = {5};
-    svg_series s1 = {"unit", "U", y, 0};
-    svg_chart c = {200, 100, "t", x, 1, 1, &s1, 1, NULL, 0, 1, 0, NULL};
+    svg_series s1 = {.key = "unit", .name = "U", .y = y};
+    svg_chart c = {.width = 200, .height = 100, .title = "t", .x = x, .n = 1, .x_min_step = 1,
+        .series = &s1, .n_series = 1, .y_from_zero = 1};
     strbuf sb;
     sb_init(&sb);
     assert_int_equal(svg_line_chart(&sb, &c), 0);
@@ -277,8 +281,9 @@ static void chart_many_years(void **state)
         x[i] = 2003 + i;
         y[i] = i;
     }
-    svg_series s1 = {"unit", "U", y, 0};
-    svg_chart c = {200, 100, "t", x, 23, 1, &s1, 1, NULL, 0, 1, 0, NULL};
+    svg_series s1 = {.key = "unit", .name = "U", .y = y};
+    svg_chart c = {.width = 200, .height = 100, .title = "t", .x = x, .n = 23, .x_min_step = 1,
+        .series = &s1, .n_series = 1, .y_from_zero = 1};
     strbuf sb;
     sb_init(&sb);
     assert_int_equal(svg_line_chart(&sb, &c), 0);
@@ -292,12 +297,46 @@ static void chart_many_years(void **state)
     sb_free(&sb);
 }
 
+/* A fan: y 10, 20, NaN with band 5..15, 15..25, NaN. From zero, 0..25 in at most 2
+ * intervals: raw 12.5 -> 20 -> axis 0..40; py(v) = 78 - v / 40 * 66: py(5) = 69.75,
+ * py(15) = 53.25, py(25) = 36.75 (".x5" rounds away from zero). The band runs forward
+ * along the upper values and back along the lower ones, over the first two years only.
+ * y_top 100 stretches another chart's axis: 0..100 by 50. */
+static void chart_band_and_top(void **state)
+{
+    (void)state;
+    double x[3] = {2020, 2021, 2022}, y[3] = {10, 20, NAN}, lo[3] = {5, 15, NAN}, hi[3] = {15, 25, NAN};
+    svg_series s1 = {.key = "v0", .name = "Median", .y = y, .lower = lo, .upper = hi};
+    svg_chart c = {.width = 200, .height = 100, .title = "t", .x = x, .n = 3, .x_min_step = 1,
+        .series = &s1, .n_series = 1, .y_from_zero = 1, .value_decimals = 1};
+    strbuf sb;
+    sb_init(&sb);
+    assert_int_equal(svg_line_chart(&sb, &c), 0);
+    const char *s = text_of(&sb);
+    expect_contains(s, "<g class=\"series s-v0\" data-series=\"v0\"><path class=\"band\" "
+                       "d=\"M56.0 53.3 L118.0 36.8 L118.0 53.3 L56.0 69.8 Z\"/><path fill=\"none\" "
+                       "d=\"M56.0 61.5 L118.0 45.0\"/>");
+    assert_int_equal(count(s, "class=\"band\""), 1);
+    sb_free(&sb);
+
+    double p[2] = {0.2, 0.5};
+    svg_series s2 = {.key = "v0", .name = "p", .y = p};
+    svg_chart top = {.width = 200, .height = 100, .title = "t", .x = x, .n = 2, .x_min_step = 1,
+        .series = &s2, .n_series = 1, .y_from_zero = 1, .y_top = 100};
+    sb_init(&sb);
+    assert_int_equal(svg_line_chart(&sb, &top), 0);
+    expect_contains(text_of(&sb), "<text x=\"41.0\" y=\"15.5\" text-anchor=\"end\">100</text>");
+    expect_contains(text_of(&sb), ">50</text>");
+    sb_free(&sb);
+}
+
 static void chart_no_data_and_errors(void **state)
 {
     (void)state;
     double x[2] = {2020, 2021}, y[2] = {NAN, NAN};
-    svg_series s1 = {"unit", "U", y, 0};
-    svg_chart c = {200, 100, "t", x, 2, 1, &s1, 1, NULL, 0, 1, 0, NULL};
+    svg_series s1 = {.key = "unit", .name = "U", .y = y};
+    svg_chart c = {.width = 200, .height = 100, .title = "t", .x = x, .n = 2, .x_min_step = 1,
+        .series = &s1, .n_series = 1, .y_from_zero = 1};
     strbuf sb;
     sb_init(&sb);
     assert_int_equal(svg_line_chart(&sb, &c), 0);
@@ -341,6 +380,7 @@ int main(void)
         cmocka_unit_test(ids),              cmocka_unit_test(nice_axes),
         cmocka_unit_test(chart_geometry),   cmocka_unit_test(chart_single_year),
         cmocka_unit_test(chart_many_years), cmocka_unit_test(chart_no_data_and_errors),
+        cmocka_unit_test(chart_band_and_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
