@@ -42,3 +42,4 @@
 %include "almen/privacy.h"
 %include "almen/mix.h"
 %include "almen/simulate.h"
+%include "almen/report.h"

@@ -65,6 +65,7 @@ from ._agreements import (agreement_parameters, agreement_template_yaml,  # noqa
 from . import _renovation  # noqa: E402,F401  (adds Case.scenarios, Case.renovate)
 from . import mix  # noqa: E402  (also adds Case.mix)
 from ._simulate import Simulation, simulation_parameters  # noqa: E402  (adds Case.simulate)
+from ._report import report_sections  # noqa: E402  (adds Case.report_html, Case.report_text)
 
 __all__ = ["Case", "Error", "Handle", "NA_INT", "example", "fields", "from_yaml", "load",
            "table_to_frame", "__version__", "Microdata", "microdata_counts",
@@ -73,3 +74,4 @@ __all__ += ["Rules", "builtin_rules", "classify_published", "rules_for_year"]
 __all__ += ["mix"]
 __all__ += ["agreement_parameters", "agreement_template_yaml", "agreement_templates"]
 __all__ += ["Simulation", "simulation_parameters"]
+__all__ += ["report_sections"]
