@@ -8,6 +8,7 @@
 #include "almen/almen.h"
 #include "almen/classify.h"
 #include "almen/renovation.h"
+#include "almen/report.h"
 #include "almen/simulate.h"
 #include "targets.h"
 
@@ -76,6 +77,41 @@ static void exercise_scenarios(const almen_case *c)
     }
 }
 
+/* Well-formed UTF-8 (the loaders admit nothing else, so nothing else may come out). */
+static int valid_utf8(const unsigned char *s)
+{
+    while (*s) {
+        size_t len = *s < 0x80 ? 1 : *s >= 0xC2 && *s <= 0xDF ? 2 : *s >= 0xE0 && *s <= 0xEF ? 3
+                   : *s >= 0xF0 && *s <= 0xF4 ? 4 : 0;
+        if (!len) return 0;
+        for (size_t i = 1; i < len; i++)
+            if ((s[i] & 0xC0) != 0x80) return 0;
+        s += len;
+    }
+    return 1;
+}
+
+/* The HTML report and the text summary: made (or a clean failure), UTF-8, and the HTML
+ * free of any "<script" — the report has none of its own, so one there came from the
+ * input unescaped. */
+static void exercise_report(const almen_case *c)
+{
+    char *html = NULL, *text = NULL;
+    int rc = almen_case_report_html(c, NULL, &html);
+    if (rc) check_failure(rc);
+    else {
+        PROMISE(valid_utf8((const unsigned char *)html));
+        for (char *p = html; *p; p++)
+            PROMISE(!(p[0] == '<' && (p[1] | 32) == 's' && (p[2] | 32) == 'c' && (p[3] | 32) == 'r' &&
+                      (p[4] | 32) == 'i' && (p[5] | 32) == 'p' && (p[6] | 32) == 't'));
+    }
+    rc = almen_case_report_text(c, NULL, &text);
+    if (rc) check_failure(rc);
+    else PROMISE(valid_utf8((const unsigned char *)text));
+    almen_free(html);
+    almen_free(text);
+}
+
 /* Every query on a loaded case either works or fails cleanly. */
 static void exercise_case(const almen_case *c)
 {
@@ -138,6 +174,19 @@ static const char CSV_CASE[] =
     "     figures: [{year: 2024, residents: 90, households: 39, residents_18plus: 60,\n"
     "                convicted: 1}]}\n"
     "  - {organisation: \"402\", number: 1, name: B, district: nord}\n";
+
+/* The report of a case from fuzzed YAML (a target of its own: a report takes ~10 ms, which
+ * would slow case_yaml tenfold): see exercise_report. */
+static void run_case_report(const uint8_t *data, size_t size)
+{
+    char *text = as_text(data, size);
+    almen_case *c = NULL;
+    int rc = almen_case_load_string(text, "fuzz.yaml", &c);
+    if (rc) check_failure(rc);
+    else exercise_report(c);
+    almen_case_free(c);
+    free(text);
+}
 
 /* CSV import: all or nothing — on failure the case saves exactly as before; on success
  * the changed case still saves and loads back. */
@@ -501,6 +550,7 @@ static void run_published_csv(const uint8_t *data, size_t size)
 
 const fuzz_target FUZZ_TARGETS[] = {
     {"case_yaml", run_case_yaml},
+    {"case_report", run_case_report},
     {"csv_import", run_csv_import},
     {"rules_yaml", run_rules_yaml},
     {"published_csv", run_published_csv},

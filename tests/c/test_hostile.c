@@ -432,6 +432,41 @@ static void huge_file_is_refused_before_reading(void **state)
     assert_non_null(strstr(almen_error_last_message(), "directory"));
 }
 
+/* ---- Text that reaches HTML ------------------------------------------------------------- */
+
+/* Names and a title written to attack the HTML report: each must come out as text. The
+ * report has no scripts and no images of its own (report.h), so none of these may appear
+ * raw; the first must appear escaped. */
+static void report_escapes_hostile_text(void **state)
+{
+    (void)state;
+    static const char *const YAML =
+        "municipality: {code: 999, name: \"Evil <script>alert(1)</script> & Co\", region: Syddanmark}\n"
+        "districts: [{id: d1, name: \"x\\\" onmouseover=\\\"alert(2)\"}]\n"
+        "areas: [{id: a1, name: \"<img src=x onerror=alert(3)>\", district: d1}]\n"
+        "organisations: [{id: \"401\", name: \"</style><script>alert(4)</script>\"}]\n"
+        "departments:\n"
+        "  - {organisation: \"401\", number: 1, name: \"'><iframe src=javascript:alert(5)>\",\n"
+        "     area: a1, dwellings: {family: 100},\n"
+        "     figures: [{year: 2024, residents: 250, households: 100, residents_18plus: 180,\n"
+        "                convicted: 2}]}\n";
+    static const char *const RAW[] = {"<script", "<img", "<iframe", "\" onmouseover=\"", "</style><"};
+    almen_case *c = load_ok(YAML);
+    almen_report_options *o = NULL;
+    assert_int_equal(almen_report_options_new(&o), ALMEN_OK);
+    assert_int_equal(almen_report_options_set_title(o, "Title <script>alert(6)</script>"), ALMEN_OK);
+    assert_int_equal(almen_report_options_set_date(o, "<b onclick=alert(7)>today</b>"), ALMEN_OK);
+    char *html = NULL;
+    assert_int_equal(almen_case_report_html(c, o, &html), ALMEN_OK);
+    for (size_t i = 0; i < sizeof RAW / sizeof RAW[0]; i++)
+        if (strstr(html, RAW[i])) fail_msg("the HTML report contains '%s' unescaped", RAW[i]);
+    assert_null(strstr(html, "<b onclick"));
+    assert_non_null(strstr(html, "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
+    almen_free(html);
+    almen_report_options_free(o);
+    almen_case_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +474,7 @@ int main(void)
         cmocka_unit_test(reference_files_read_correctly),
         cmocka_unit_test(nesting_is_bounded),
         cmocka_unit_test(huge_file_is_refused_before_reading),
+        cmocka_unit_test(report_escapes_hostile_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

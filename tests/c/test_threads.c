@@ -1,7 +1,7 @@
 /* Threads: the contract in docs/api.md ("Threads"), exercised so that ThreadSanitizer
  * (tools/test's build-tsan) can see every shared access:
  *   - separate handles are used from several threads at once: each thread loads, changes,
- *     aggregates, classifies, computes scenarios and the letting policy of, and saves its own
+ *     aggregates, classifies, computes scenarios, the letting policy and the report of, and saves its own
  *     case, with its own rule set, options, microdata and mix handles, and simulates a
  *     shared case with options of its own (mix replicates and simulations run on worker
  *     threads of the library's own);
@@ -17,6 +17,7 @@
 
 #include "testutil.h"
 #include "almen/agreements.h"
+#include "almen/report.h"
 #include "almen/simulate.h"
 
 enum { THREADS = 4, ROUNDS = 2 };
@@ -27,12 +28,12 @@ enum { N_LEVELS = sizeof LEVELS / sizeof LEVELS[0] };
 /* What a computation gives, as text: table CSVs and the saved case, one slot each. (A
  * table is taken as rc = f(..., &t); text = table_text(rc, t): the order matters.) The
  * slots up to R_CASE_END come from a case; microdata and mix from handles of their own. */
-enum { R_FIGURES = N_LEVELS, R_DEPARTMENTS, R_CLASSIFY, R_RENOVATION, R_LETTING, R_SAVED,
+enum { R_FIGURES = N_LEVELS, R_DEPARTMENTS, R_CLASSIFY, R_RENOVATION, R_LETTING, R_REPORT, R_SAVED,
        R_CASE_END, R_MICRODATA = R_CASE_END, R_MIX, R_SIMULATION, N_RESULTS };
 static const char *const RESULT_NAMES[N_RESULTS] = {
     "aggregate by department", "aggregate by area", "aggregate by district",
     "aggregate by organisation", "aggregate by municipality", "figures", "departments",
-    "classification", "renovation cash flows", "letting policy", "saved case", "microdata", "mix",
+    "classification", "renovation cash flows", "letting policy", "HTML report", "saved case", "microdata", "mix",
     "simulation"};
 typedef struct {
     char *text[N_RESULTS];
@@ -91,6 +92,7 @@ static void read_results(const almen_case *c, const almen_classify_options *o, r
     /* The letting policy classifies the case itself (default agreement options). */
     rc = almen_case_letting_policy(c, "2025-06-01", NULL, NULL, &t);
     r->text[R_LETTING] = table_text(rc, t);
+    if (almen_case_report_html(c, NULL, &r->text[R_REPORT]) != ALMEN_OK) r->text[R_REPORT] = NULL;
     if (almen_case_to_yaml(c, &r->text[R_SAVED]) != ALMEN_OK) r->text[R_SAVED] = NULL;
 }
 
