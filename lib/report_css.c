@@ -136,8 +136,8 @@ const char REPORT_CSS[] =
     "@page{size:A4;margin:15mm 14mm 16mm}\n"
     "@media print{html{font-size:9.5pt}body{max-width:none;padding:0}"
     ".toc{break-after:page}"
-    "section.unit.municipality,section.unit.district,main>section.unit.area{break-before:page}"
-    "section.notes{break-before:page}"
+    "section.unit.municipality,section.unit.district,section.unit.area{break-before:page}"
+    "section.notes,section.chapter{break-before:page}"
     "h2,h3,h4,caption{break-after:avoid}"
     "table,figure{break-inside:avoid}"
     "a:hover{text-decoration:none}}\n";
